@@ -1,0 +1,439 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Edge.Config.Toml;
+
+namespace Edge.Config;
+
+/// <summary>
+/// Turns a parsed <c>edge.toml</c> into an <see cref="EdgeConfig"/>, checking every key's type
+/// and range and the rules between sections, and reporting all problems at once.
+/// </summary>
+/// <remarks>
+/// Hand-written rather than reflection-bound so that it works under NativeAOT and so that every
+/// message can name the key, the valid range and the place.
+/// </remarks>
+internal static partial class EdgeConfigBinder
+{
+    private static readonly (string, CameraSourceKind)[] SourceKinds =
+        [("auto", CameraSourceKind.Auto), ("v4l2", CameraSourceKind.V4l2), ("rpicam", CameraSourceKind.Rpicam), ("test", CameraSourceKind.Test)];
+
+    private static readonly (string, CapturePixelFormat)[] PixelFormats =
+        [("auto", CapturePixelFormat.Auto), ("yuyv", CapturePixelFormat.Yuyv), ("mjpeg", CapturePixelFormat.Mjpeg),
+         ("nv12", CapturePixelFormat.Nv12), ("yu12", CapturePixelFormat.Yu12), ("h264", CapturePixelFormat.H264)];
+
+    private static readonly (string, EncoderKind)[] EncoderKinds =
+        [("auto", EncoderKind.Auto), ("v4l2m2m", EncoderKind.V4l2m2m), ("ffmpeg", EncoderKind.Ffmpeg), ("passthrough", EncoderKind.Passthrough)];
+
+    private static readonly (string, H264Profile)[] Profiles =
+        [("baseline", H264Profile.Baseline), ("main", H264Profile.Main), ("high", H264Profile.High)];
+
+    private static readonly (string, RtspAuthMode)[] AuthModes =
+        [("none", RtspAuthMode.None), ("basic", RtspAuthMode.Basic), ("digest", RtspAuthMode.Digest)];
+
+    private static readonly (string, RtspTransports)[] TransportNames =
+        [("udp", RtspTransports.Udp), ("tcp", RtspTransports.Tcp), ("multicast", RtspTransports.Multicast)];
+
+    private static readonly (string, PushAudio)[] AudioModes = [("none", PushAudio.None), ("silent", PushAudio.Silent)];
+
+    private static readonly (string, LogLevelSetting)[] LogLevels =
+        [("trace", LogLevelSetting.Trace), ("debug", LogLevelSetting.Debug), ("info", LogLevelSetting.Info),
+         ("warning", LogLevelSetting.Warning), ("error", LogLevelSetting.Error)];
+
+    public static EdgeConfig Bind(TomlTable root, ConfigDiagnostics diagnostics, string? sourcePath)
+    {
+        var reader = new ConfigTableReader(diagnostics, root, "");
+        var device = BindDevice(reader.GetTable("device"));
+        var rtsp = BindRtsp(reader.GetTable("rtsp"));
+        var cameras = BindCameras(reader, "camera");
+        var pushes = BindPushes(reader.GetTableArray("push"), cameras);
+        var leds = BindLeds(reader.GetTable("leds"));
+        var button = BindButton(reader.GetTable("button"), leds);
+        var http = BindHttp(reader.GetTable("http"));
+        var log = BindLog(reader.GetTable("log"));
+        reader.ReportUnknownKeys();
+
+        if (cameras.Count == 0)
+            diagnostics.Add(default, "no camera is configured; add a [camera.NAME] table (NAME becomes the RTSP path)");
+        CheckLedLines(leds, button, reader);
+
+        return new EdgeConfig
+        {
+            SourcePath = sourcePath,
+            Device = device,
+            Rtsp = rtsp,
+            Cameras = cameras,
+            Pushes = pushes,
+            Leds = leds,
+            Button = button,
+            Http = http,
+            Log = log,
+        };
+    }
+
+    private static DeviceConfig BindDevice(ConfigTableReader? table)
+    {
+        if (table is null)
+            return new DeviceConfig();
+        var name = table.GetString("name", "edge-cam");
+        if (name.Length is 0 or > 64 || name.Any(char.IsControl))
+        {
+            table.Error("name", "device.name must be 1 to 64 printable characters");
+            name = "edge-cam";
+        }
+        table.ReportUnknownKeys();
+        return new DeviceConfig { Name = name };
+    }
+
+    private static RtspConfig BindRtsp(ConfigTableReader? table)
+    {
+        var defaults = new RtspConfig();
+        if (table is null)
+            return defaults;
+
+        var listen = BindListen(table, "listen", defaults.Listen);
+        var transports = RtspTransports.None;
+        foreach (var name in table.GetStringList("transports", ["udp", "tcp", "multicast"]))
+        {
+            var match = Array.Find(TransportNames, t => string.Equals(t.Item1, name, StringComparison.OrdinalIgnoreCase));
+            if (match.Item1 is null)
+                table.Error("transports", $"rtsp.transports entries must be udp, tcp or multicast; got \"{name}\"");
+            else
+                transports |= match.Item2;
+        }
+        if (transports == RtspTransports.None && table.Has("transports"))
+            table.Error("transports", "rtsp.transports must name at least one of udp, tcp, multicast");
+
+        var auth = table.GetChoice("auth", RtspAuthMode.None, AuthModes);
+        var users = new List<RtspUser>();
+        foreach (var userTable in table.GetTableArray("users"))
+        {
+            var name = userTable.GetOptionalString("name");
+            var password = userTable.GetOptionalString("password", secret: true);
+            if (name is null || name.Length == 0 || name.Contains(':', StringComparison.Ordinal))
+                userTable.Error("name", $"{userTable.NameOf("name")} must be a non-empty user name without ':'");
+            if (password is null || password.Length == 0)
+                userTable.Error("password", $"{userTable.NameOf("password")} must be set (a non-empty string)");
+            userTable.ReportUnknownKeys();
+            if (name is { Length: > 0 } && password is { Length: > 0 })
+            {
+                if (users.Exists(u => u.Name == name))
+                    userTable.Error("name", $"{userTable.NameOf("name")}: user \"{name}\" is listed twice");
+                else
+                    users.Add(new RtspUser(name, password));
+            }
+        }
+        if (auth != RtspAuthMode.None && users.Count == 0)
+            table.Error("auth", $"rtsp.auth is \"{auth.ToString().ToLowerInvariant()}\" but no [[rtsp.users]] are configured; add one or set auth = \"none\"");
+
+        var realm = table.GetString("realm", defaults.Realm);
+        if (realm.Length == 0 || realm.Contains('"', StringComparison.Ordinal))
+        {
+            table.Error("realm", "rtsp.realm must be a non-empty string without quotes");
+            realm = defaults.Realm;
+        }
+        var maxClients = table.GetInt("max_clients", defaults.MaxClients, 1, 10_000);
+        var timeout = table.GetSeconds("session_timeout_s", defaults.SessionTimeout, 5, 3600);
+        var payload = table.GetInt("rtp_payload_size", defaults.RtpPayloadSize, 256, 8950, "bytes");
+        var rtpPort = table.GetInt("udp_rtp_port", defaults.UdpRtpPort, 1024, 65534);
+        if (rtpPort % 2 != 0)
+        {
+            table.Error("udp_rtp_port", $"rtsp.udp_rtp_port must be even (RTCP uses the next port), got {rtpPort}");
+            rtpPort = defaults.UdpRtpPort;
+        }
+        var multicastAddress = table.GetString("multicast_address", defaults.MulticastAddress);
+        if (!IPAddress.TryParse(multicastAddress, out var group) || group.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork ||
+            group.GetAddressBytes()[0] is < 224 or > 239)
+        {
+            table.Error("multicast_address", $"rtsp.multicast_address must be an IPv4 multicast address (224.0.0.0 to 239.255.255.255), got \"{multicastAddress}\"");
+            multicastAddress = defaults.MulticastAddress;
+        }
+        var multicastPort = table.GetInt("multicast_port", defaults.MulticastPort, 1024, 65534);
+        if (multicastPort % 2 != 0)
+        {
+            table.Error("multicast_port", $"rtsp.multicast_port must be even (RTCP uses the next port), got {multicastPort}");
+            multicastPort = defaults.MulticastPort;
+        }
+        var ttl = table.GetInt("multicast_ttl", defaults.MulticastTtl, 1, 255);
+        table.ReportUnknownKeys();
+
+        return new RtspConfig
+        {
+            Listen = listen,
+            Transports = transports == RtspTransports.None ? defaults.Transports : transports,
+            Auth = auth,
+            Users = users,
+            Realm = realm,
+            MaxClients = maxClients,
+            SessionTimeout = timeout,
+            RtpPayloadSize = payload,
+            UdpRtpPort = rtpPort,
+            MulticastAddress = multicastAddress,
+            MulticastPort = multicastPort,
+            MulticastTtl = ttl,
+        };
+    }
+
+    private static List<CameraConfig> BindCameras(ConfigTableReader root, string key)
+    {
+        var cameras = new List<CameraConfig>();
+        var table = root.GetTable(key);
+        if (table is null)
+            return cameras;
+
+        foreach (var name in table.Table.Keys)
+        {
+            var cameraTable = table.GetTable(name);
+            if (cameraTable is null)
+                continue;
+            if (!CameraNamePattern().IsMatch(name))
+                table.Diagnostics.Add(table.Table.GetKeyPosition(name),
+                    $"camera name \"{name}\" must be 1 to 64 letters, digits, '-' or '_' (it becomes the RTSP path rtsp://HOST:PORT/NAME)");
+            cameras.Add(BindCamera(cameraTable, name));
+        }
+        return cameras;
+    }
+
+    private static CameraConfig BindCamera(ConfigTableReader table, string name)
+    {
+        var defaults = new CameraConfig { Name = name };
+        var source = table.GetChoice("source", defaults.Source, SourceKinds);
+        var device = table.GetString("device", defaults.Device);
+        if (!device.StartsWith("/dev/", StringComparison.Ordinal))
+            table.Error("device", $"{table.NameOf("device")} must be a device path under /dev, like /dev/video0; got \"{device}\"");
+        var width = table.GetInt("width", defaults.Width, 16, 4096, "pixels");
+        var height = table.GetInt("height", defaults.Height, 16, 4096, "pixels");
+        if (width % 2 != 0)
+            table.Error("width", $"{table.NameOf("width")} must be even (YUV 4:2:0 needs even sizes), got {width}");
+        if (height % 2 != 0)
+            table.Error("height", $"{table.NameOf("height")} must be even (YUV 4:2:0 needs even sizes), got {height}");
+        var fps = table.GetInt("fps", defaults.Fps, 1, 120);
+        var format = table.GetChoice("format", defaults.Format, PixelFormats);
+        var rpicamCommand = table.GetString("rpicam_command", defaults.RpicamCommand);
+        if (string.IsNullOrWhiteSpace(rpicamCommand))
+        {
+            table.Error("rpicam_command", $"{table.NameOf("rpicam_command")} must name a command that writes H.264 to stdout");
+            rpicamCommand = defaults.RpicamCommand;
+        }
+        var encoderTable = table.GetTable("encoder");
+        var encoder = encoderTable is null ? new EncoderConfig() : BindEncoder(encoderTable);
+        table.ReportUnknownKeys();
+
+        // Rules between keys: passthrough needs a source that already delivers H.264.
+        if (encoder.Kind == EncoderKind.Passthrough && source == CameraSourceKind.Test)
+            table.Error("source", $"{table.NameOf("source")} is \"test\", which gives raw frames, but {table.NameOf("encoder.kind")} is \"passthrough\"; use kind = \"auto\" or \"ffmpeg\"");
+        if (encoder.Kind == EncoderKind.Passthrough && source == CameraSourceKind.V4l2 && format is not (CapturePixelFormat.H264 or CapturePixelFormat.Auto))
+            table.Error("format", $"{table.NameOf("encoder.kind")} is \"passthrough\", which needs an H.264 camera; set {table.NameOf("format")} = \"h264\" or choose an encoder");
+
+        return defaults with
+        {
+            Source = source,
+            Device = device,
+            Width = width,
+            Height = height,
+            Fps = fps,
+            Format = format,
+            RpicamCommand = rpicamCommand,
+            Encoder = encoder,
+        };
+    }
+
+    private static EncoderConfig BindEncoder(ConfigTableReader table)
+    {
+        var defaults = new EncoderConfig();
+        var kind = table.GetChoice("kind", defaults.Kind, EncoderKinds);
+        var codecs = table.GetStringList("codec", defaults.Codecs);
+        if (codecs.Count == 0 || codecs.Any(c => c.Length == 0 || c.Any(char.IsWhiteSpace)))
+        {
+            table.Error("codec", $"{table.NameOf("codec")} must be an FFmpeg encoder name or a list of them, like \"libx264\"");
+            codecs = defaults.Codecs;
+        }
+        var device = table.GetString("device", defaults.Device);
+        if (!device.StartsWith("/dev/", StringComparison.Ordinal))
+            table.Error("device", $"{table.NameOf("device")} must be a device path under /dev, like /dev/video11; got \"{device}\"");
+        var bitrate = table.GetInt("bitrate_kbps", defaults.BitrateKbps, 64, 100_000, "kbit/s");
+        var keyframe = table.GetSeconds("keyframe_interval_s", defaults.KeyframeInterval, 0.1, 60);
+        var profile = table.GetChoice("profile", defaults.Profile, Profiles);
+        table.ReportUnknownKeys();
+        return new EncoderConfig
+        {
+            Kind = kind,
+            Codecs = codecs,
+            Device = device,
+            BitrateKbps = bitrate,
+            KeyframeInterval = keyframe,
+            Profile = profile,
+        };
+    }
+
+    private static List<PushConfig> BindPushes(IReadOnlyList<ConfigTableReader> tables, List<CameraConfig> cameras)
+    {
+        var pushes = new List<PushConfig>();
+        foreach (var table in tables)
+        {
+            var camera = table.GetOptionalString("camera");
+            if (camera is null)
+                table.Error("camera", $"{table.NameOf("camera")} must name the camera to push (one of the [camera.NAME] tables)");
+            else if (cameras.Count > 0 && !cameras.Exists(c => c.Name == camera))
+            {
+                var hint = SpellingSuggestion.Closest(camera, cameras.Select(c => c.Name)) is { } close ? $" (did you mean \"{close}\"?)" : "";
+                table.Error("camera", $"{table.NameOf("camera")} is \"{camera}\", but there is no [camera.{camera}]{hint}; cameras: {string.Join(", ", cameras.Select(c => c.Name))}");
+            }
+
+            PushUrl? url = null;
+            var urlText = table.GetOptionalString("url", secret: true);
+            if (urlText is null)
+                table.Error("url", $"{table.NameOf("url")} must be set, like \"rtmp://host/app/streamkey\"");
+            else if (!PushUrl.TryParse(urlText, out url, out var urlError))
+                table.Error("url", $"{table.NameOf("url")} {urlError}");
+
+            var audio = table.GetChoice("audio", PushAudio.None, AudioModes);
+            var caFile = table.GetOptionalString("tls_ca_file");
+            if (caFile is { Length: 0 })
+                caFile = null;
+            var fingerprint = table.GetOptionalString("tls_fingerprint");
+            if (fingerprint is { Length: 0 })
+                fingerprint = null;
+            if (fingerprint is not null)
+            {
+                var hex = fingerprint.Replace(":", "", StringComparison.Ordinal);
+                if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+                    table.Error("tls_fingerprint", $"{table.NameOf("tls_fingerprint")} must be a SHA-256 fingerprint: 64 hex digits, colons allowed");
+                else
+                    fingerprint = hex.ToUpperInvariant();
+            }
+            if ((caFile is not null || fingerprint is not null) && url is { IsTls: false })
+                table.Error(caFile is not null ? "tls_ca_file" : "tls_fingerprint", $"{table.NameOf(caFile is not null ? "tls_ca_file" : "tls_fingerprint")} only applies to rtmps:// URLs");
+            var enabled = table.GetBool("enabled", true);
+            table.ReportUnknownKeys();
+
+            if (camera is not null && url is not null)
+            {
+                pushes.Add(new PushConfig
+                {
+                    Camera = camera,
+                    Url = url,
+                    Audio = audio,
+                    TlsCaFile = caFile,
+                    TlsFingerprint = fingerprint,
+                    Enabled = enabled,
+                });
+            }
+        }
+        return pushes;
+    }
+
+    private static LedsConfig? BindLeds(ConfigTableReader? table)
+    {
+        if (table is null)
+            return null;
+        var chip = table.GetString("chip", "gpiochip0");
+        if (chip.Length == 0)
+            table.Error("chip", "leds.chip must name a GPIO chip: a path (/dev/gpiochip0), a name (gpiochip0) or a label");
+        var leds = new LedsConfig
+        {
+            Chip = chip,
+            ActiveLow = table.GetBool("active_low", false),
+            Status = BindLine(table, "status"),
+            Upstream = BindLine(table, "upstream"),
+            Clients = BindLine(table, "clients"),
+        };
+        table.ReportUnknownKeys();
+        return leds;
+    }
+
+    private static ButtonConfig? BindButton(ConfigTableReader? table, LedsConfig? leds)
+    {
+        if (table is null)
+            return null;
+        var line = BindLine(table, "line");
+        if (line is null && !table.Has("line"))
+            table.Error("line", "button.line must name the GPIO line the button is on, like \"GPIO22\" or 22");
+        var button = new ButtonConfig
+        {
+            Chip = table.GetString("chip", leds?.Chip ?? "gpiochip0"),
+            Line = line ?? new GpioLineRef(null, 0),
+            ActiveLow = table.GetBool("active_low", true),
+            Debounce = TimeSpan.FromMilliseconds(table.GetInt("debounce_ms", 30, 1, 1000, "ms")),
+            LongPress = table.GetSeconds("long_press_s", TimeSpan.FromSeconds(5), 1, 60),
+        };
+        table.ReportUnknownKeys();
+        return button;
+    }
+
+    private static GpioLineRef? BindLine(ConfigTableReader table, string key)
+    {
+        if (!table.Has(key))
+            return null;
+        var node = table.Table.TryGetValue(key, out var value) ? value : null;
+        switch (node)
+        {
+            case TomlInteger { Value: >= 0 and < 4096 } offset:
+                return new GpioLineRef(null, (int)offset.Value);
+            case TomlString { Value.Length: > 0 } name:
+                return int.TryParse(name.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                    ? new GpioLineRef(null, number)
+                    : new GpioLineRef(name.Value, null);
+            case TomlString { Value.Length: 0 }:
+                return null; // an empty string switches that LED off
+            default:
+                table.Error(key, $"{table.NameOf(key)} must be a line name like \"GPIO17\" or a line offset from 0 to 4095");
+                return null;
+        }
+    }
+
+    private static void CheckLedLines(LedsConfig? leds, ButtonConfig? button, ConfigTableReader root)
+    {
+        if (leds is null)
+            return;
+        var used = new List<(string Role, GpioLineRef Line)>();
+        foreach (var (role, line) in new[] { ("leds.status", leds.Status), ("leds.upstream", leds.Upstream), ("leds.clients", leds.Clients) })
+        {
+            if (line is null)
+                continue;
+            var clash = used.Find(u => u.Line == line);
+            if (clash.Role is not null)
+                root.Diagnostics.Add(root.PositionOf("leds"), $"{role} and {clash.Role} are both on line {line}; each LED needs its own line");
+            used.Add((role, line));
+        }
+        if (button is not null && button.Chip == leds.Chip && used.Find(u => u.Line == button.Line) is { Role: not null } taken)
+            root.Diagnostics.Add(root.PositionOf("button"), $"button.line {button.Line} is already used by {taken.Role}");
+    }
+
+    private static HttpConfig BindHttp(ConfigTableReader? table)
+    {
+        var defaults = new HttpConfig();
+        if (table is null)
+            return defaults;
+        var http = new HttpConfig
+        {
+            Enabled = table.GetBool("enabled", defaults.Enabled),
+            Listen = BindListen(table, "listen", defaults.Listen),
+        };
+        table.ReportUnknownKeys();
+        return http;
+    }
+
+    private static LogConfig BindLog(ConfigTableReader? table)
+    {
+        if (table is null)
+            return new LogConfig();
+        var log = new LogConfig { Level = table.GetChoice("level", LogLevelSetting.Info, LogLevels) };
+        table.ReportUnknownKeys();
+        return log;
+    }
+
+    private static ListenEndpoint BindListen(ConfigTableReader table, string key, ListenEndpoint defaultValue)
+    {
+        var text = table.GetOptionalString(key);
+        if (text is null)
+            return defaultValue;
+        if (ListenEndpoint.TryParse(text, out var endpoint, out var error))
+            return endpoint;
+        table.Error(key, $"{table.NameOf(key)}: {error}");
+        return defaultValue;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex CameraNamePattern();
+}

@@ -1,0 +1,7 @@
+namespace Edge.Config;
+
+/// <summary><c>[device]</c>: how this box names itself in logs, SDP and stream metadata.</summary>
+public sealed record DeviceConfig
+{
+    public string Name { get; init; } = "edge-cam";
+}

@@ -1,0 +1,9 @@
+namespace Edge.Config;
+
+/// <summary>How RTSP clients must authenticate.</summary>
+public enum RtspAuthMode
+{
+    None,
+    Basic,
+    Digest,
+}

@@ -1,0 +1,25 @@
+namespace Edge.Video.Encoders.Ffmpeg;
+
+internal static partial class Interop
+{
+    // Values identical in every FFmpeg from 4.4 to 9.0 (see the shared ABI notes, "const" rows).
+    internal const int AV_PIX_FMT_YUV420P = 0;
+    internal const int AV_PICTURE_TYPE_NONE = 0;
+    internal const int AV_PICTURE_TYPE_I = 1;
+    internal const int AV_PKT_FLAG_KEY = 1;
+    internal const int AV_OPT_SEARCH_CHILDREN = 1;
+    internal const int AVERROR_EAGAIN = -11;
+    internal const int AVERROR_EOF = -541478725; // FFERRTAG('E','O','F',' ')
+    internal const int AVERROR_OPTION_NOT_FOUND = -1414549496; // FFERRTAG(0xF8,'O','P','T')
+    internal const int AV_LOG_QUIET = -8;
+    internal const int AV_LOG_ERROR = 16;
+    internal const int AV_LOG_WARNING = 24;
+    internal const int AV_LOG_INFO = 32;
+
+    /// <summary>Major part of an <c>AV_VERSION_INT</c>.</summary>
+    internal static int VersionMajor(uint version) => (int)(version >> 16);
+
+    /// <summary>An <c>AV_VERSION_INT</c> as a <see cref="Version"/> (major.minor.micro).</summary>
+    internal static Version ToVersion(uint version) =>
+        new((int)(version >> 16), (int)((version >> 8) & 0xFF), (int)(version & 0xFF));
+}

@@ -1,0 +1,28 @@
+using Edge.Config;
+using Edge.Media.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Cameras;
+
+/// <summary>Chooses what runs for a camera from its config and what this board has.</summary>
+internal static class CameraPipelineFactory
+{
+    public static ICameraPipeline Create(CameraConfig camera, StreamHub hub, ILoggerFactory loggers, ILogger log)
+    {
+        switch (camera.Source)
+        {
+            case CameraSourceKind.Test:
+                return new RawCameraPipeline(camera, hub, loggers);
+            case CameraSourceKind.Auto when !File.Exists(camera.Device):
+                CameraLog.NoDeviceUsingTestPattern(log, camera.Name, camera.Device);
+                return new RawCameraPipeline(camera, hub, loggers);
+            case CameraSourceKind.Auto:
+            case CameraSourceKind.V4l2:
+                return new UnavailablePipeline($"V4L2 {camera.Device}",
+                    $"V4L2 capture from {camera.Device} is not available in this build yet; set source = \"test\" to stream the test pattern");
+            default:
+                return new UnavailablePipeline("rpicam",
+                    "the rpicam source is not available in this build yet; set source = \"test\" to stream the test pattern");
+        }
+    }
+}

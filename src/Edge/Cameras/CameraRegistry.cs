@@ -1,0 +1,32 @@
+using Edge.Config;
+using Edge.Media.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Cameras;
+
+/// <summary>
+/// The stream hub of every configured camera, by name. Hubs live as long as the process, so an
+/// RTSP client or a push stays subscribed while a camera's pipeline is restarted beneath it.
+/// </summary>
+internal sealed class CameraRegistry : IDisposable
+{
+    private readonly Dictionary<string, StreamHub> _hubs = new(StringComparer.Ordinal);
+
+    public CameraRegistry(EdgeConfig config, TimeProvider time, ILoggerFactory loggers)
+    {
+        foreach (var camera in config.Cameras)
+            _hubs.Add(camera.Name, new StreamHub(camera.Name, StreamHubOptions.Default, time, loggers.CreateLogger("Edge.Hub." + camera.Name)));
+    }
+
+    public IReadOnlyCollection<string> Names => _hubs.Keys;
+
+    public bool TryGet(string name, out StreamHub hub) => _hubs.TryGetValue(name, out hub!);
+
+    public StreamHub Get(string name) => _hubs[name];
+
+    public void Dispose()
+    {
+        foreach (var hub in _hubs.Values)
+            hub.Dispose();
+    }
+}

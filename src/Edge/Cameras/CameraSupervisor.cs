@@ -1,0 +1,103 @@
+using Edge.Config;
+using Edge.Media.Health;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Cameras;
+
+/// <summary>
+/// Keeps one camera streaming: runs its pipeline, and when a stage fails, reports why and runs it
+/// again after a back-off (1 s doubling to 30 s), without restarting the process.
+/// </summary>
+/// <remarks>
+/// A failure is logged once per change of reason; repeats of the same reason go to debug, so a
+/// camera unplugged for a week does not fill the journal. While waiting to retry, the supervisor
+/// still reports progress: a failed camera is not a hung one, and must not trip the watchdog.
+/// </remarks>
+internal sealed class CameraSupervisor
+{
+    /// <summary>A pipeline that streamed this long before failing starts again from the shortest delay.</summary>
+    private static readonly TimeSpan HealthyRun = TimeSpan.FromSeconds(30);
+
+    private readonly CameraConfig _camera;
+    private readonly ICameraPipeline _pipeline;
+    private readonly HealthModel _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly Backoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
+    public CameraSupervisor(CameraConfig camera, ICameraPipeline pipeline, HealthModel health, TimeProvider time, ILogger log)
+    {
+        _camera = camera;
+        _pipeline = pipeline;
+        _health = health;
+        _time = time;
+        _log = log;
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        string? lastReason = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            _health.SetCamera(_camera.Name, CameraState.Starting, _pipeline.Description);
+            CameraLog.Starting(_log, _camera.Name, _pipeline.Description);
+            var started = _time.GetTimestamp();
+            string reason;
+            try
+            {
+                await _pipeline.RunAsync(
+                    onStreaming: () =>
+                    {
+                        _health.SetCamera(_camera.Name, CameraState.Streaming, _pipeline.Description);
+                        CameraLog.Streaming(_log, _camera.Name, _pipeline.Description);
+                        lastReason = null;
+                    },
+                    onProgress: () => _health.ReportProgress(_camera.Name),
+                    stoppingToken).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                    break;
+                reason = "the source stopped delivering frames";
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The boundary of a camera: whatever a stage throws becomes a reported, retried failure.
+                reason = e.Message;
+            }
+
+            if (_time.GetElapsedTime(started) >= HealthyRun)
+                _backoff.Reset();
+            var delay = _backoff.Next();
+            _health.SetCamera(_camera.Name, CameraState.Failed, reason);
+            if (reason != lastReason)
+                CameraLog.Failed(_log, _camera.Name, reason, delay);
+            else
+                CameraLog.FailedAgain(_log, _camera.Name, reason, delay);
+            lastReason = reason;
+            await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
+        }
+        _health.SetCamera(_camera.Name, CameraState.Stopped, "");
+    }
+
+    /// <summary>Waits out the back-off one second at a time, reporting progress so the watchdog knows we are alive.</summary>
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        var until = _time.GetTimestamp();
+        while (_time.GetElapsedTime(until) < delay && !stoppingToken.IsCancellationRequested)
+        {
+            _health.ReportProgress(_camera.Name);
+            var remaining = delay - _time.GetElapsedTime(until);
+            try
+            {
+                await Task.Delay(remaining < TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Edge.Config;
+using Edge.Media;
+using Edge.Media.Streaming;
+using Edge.Video;
+using Edge.Video.Encoders;
+using Edge.Video.Encoders.Ffmpeg;
+using Edge.Video.Sources.TestPattern;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Cameras;
+
+/// <summary>
+/// A source of raw frames (the test pattern) through a libavcodec encoder into the camera's hub.
+/// </summary>
+/// <remarks>
+/// Everything runs on the source's thread: frame → encoder → hub. The hub never blocks, so a slow
+/// reader cannot slow the camera; the encoder is the only work on that thread.
+/// </remarks>
+internal sealed class RawCameraPipeline : ICameraPipeline
+{
+    private readonly CameraConfig _camera;
+    private readonly StreamHub _hub;
+    private readonly ILoggerFactory _loggers;
+
+    public RawCameraPipeline(CameraConfig camera, StreamHub hub, ILoggerFactory loggers)
+    {
+        _camera = camera;
+        _hub = hub;
+        _loggers = loggers;
+        Description = $"{camera.Width}x{camera.Height}@{camera.Fps} test pattern";
+    }
+
+    public string Description { get; private set; }
+
+    public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
+    {
+        var settings = new VideoEncoderSettings
+        {
+            Width = _camera.Width,
+            Height = _camera.Height,
+            FramesPerSecond = _camera.Fps,
+            BitrateKbps = _camera.Encoder.BitrateKbps,
+            KeyframeIntervalSeconds = _camera.Encoder.KeyframeInterval.TotalSeconds,
+            Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
+        };
+        var streaming = 0;
+        void Publish(AccessUnit unit)
+        {
+            _hub.Publish(unit);
+            onProgress();
+            if (Interlocked.Exchange(ref streaming, 1) == 0)
+                onStreaming();
+        }
+
+        using var encoder = OpenEncoder(settings, Publish);
+        Description = $"{_camera.Width}x{_camera.Height}@{_camera.Fps} test pattern, {encoder.Name}";
+        _hub.CanForceKeyframes = encoder.CanForceKeyframes;
+        void OnKeyframeRequested(object? sender, EventArgs e) => encoder.RequestKeyframe();
+        _hub.KeyframeRequested += OnKeyframeRequested;
+        try
+        {
+            var source = new TestPatternSource(_camera.Width, _camera.Height, _camera.Fps, logger: _loggers.CreateLogger<TestPatternSource>());
+            await source.RunAsync(frame =>
+            {
+                using (frame)
+                    encoder.Encode(frame);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _hub.KeyframeRequested -= OnKeyframeRequested;
+        }
+    }
+
+    private IVideoEncoder OpenEncoder(VideoEncoderSettings settings, Action<AccessUnit> output)
+    {
+        var kind = _camera.Encoder.Kind;
+        if (kind == EncoderKind.V4l2m2m)
+            throw new NotSupportedException("encoder kind \"v4l2m2m\" is not available in this build yet; use kind = \"ffmpeg\" or \"auto\"");
+        // auto: the V4L2 M2M backend is not built yet, so libavcodec's own preference list
+        // (which starts with its h264_v4l2m2m wrapper) stands in for the hardware probe.
+        var options = new FfmpegEncoderOptions { Preference = _camera.Encoder.Codecs };
+        return FfmpegVideoEncoder.Open(settings, output, options, _loggers.CreateLogger<FfmpegVideoEncoder>());
+    }
+}

@@ -1,0 +1,68 @@
+namespace Edge.Cli;
+
+/// <summary>
+/// Parses <c>edge</c>'s small command line by hand: four verbs and one option do not justify a
+/// parsing library, and this keeps the binary small and the messages ours.
+/// </summary>
+internal static class CommandLine
+{
+    public static Command Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            return new UsageError("no verb given");
+
+        var verb = args[0];
+        var rest = args.Skip(1).ToArray();
+        return verb switch
+        {
+            "run" => ParseRun(rest),
+            "check-config" => ParseCheckConfig(rest),
+            "--version" or "version" when rest.Length == 0 => new VersionCommand(),
+            "--help" or "-h" or "help" when rest.Length == 0 => new HelpCommand(),
+            "--version" or "version" or "--help" or "-h" or "help" => new UsageError($"'{verb}' takes no arguments"),
+            _ when verb.StartsWith('-') => new UsageError($"unknown option '{verb}'"),
+            _ => new UsageError($"unknown verb '{verb}'"),
+        };
+    }
+
+    private static Command ParseRun(string[] args)
+    {
+        string? config = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+                return new HelpCommand();
+            if (arg == "--config" || arg == "-c")
+            {
+                if (i + 1 >= args.Length || args[i + 1].Length == 0)
+                    return new UsageError($"'{arg}' needs a path, like --config /etc/edge/edge.toml");
+                if (config is not null)
+                    return new UsageError("--config given twice");
+                config = args[++i];
+            }
+            else if (arg.StartsWith("--config=", StringComparison.Ordinal))
+            {
+                if (config is not null)
+                    return new UsageError("--config given twice");
+                config = arg["--config=".Length..];
+                if (config.Length == 0)
+                    return new UsageError("'--config=' needs a path, like --config=/etc/edge/edge.toml");
+            }
+            else
+            {
+                return new UsageError(arg.StartsWith('-') ? $"unknown option '{arg}' for 'run'" : $"unexpected argument '{arg}' for 'run'");
+            }
+        }
+        return new RunCommand(config);
+    }
+
+    private static Command ParseCheckConfig(string[] args) => args switch
+    {
+        [] => new UsageError("'check-config' needs the path of a config file"),
+        ["--help" or "-h"] => new HelpCommand(),
+        [var path] when !path.StartsWith('-') || path == "-" => new CheckConfigCommand(path),
+        [var option] => new UsageError($"unknown option '{option}' for 'check-config'"),
+        _ => new UsageError("'check-config' takes one path"),
+    };
+}

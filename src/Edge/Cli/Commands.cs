@@ -1,0 +1,18 @@
+namespace Edge.Cli;
+
+/// <summary>What the command line asked for.</summary>
+internal abstract record Command;
+
+/// <summary><c>edge run [--config PATH]</c>: run the daemon.</summary>
+/// <param name="ConfigPath">The config given with --config, or null to use the default path or the built-in defaults.</param>
+internal sealed record RunCommand(string? ConfigPath) : Command;
+
+/// <summary><c>edge check-config PATH</c>: validate a config file and exit.</summary>
+internal sealed record CheckConfigCommand(string Path) : Command;
+
+internal sealed record VersionCommand : Command;
+
+internal sealed record HelpCommand : Command;
+
+/// <summary>The command line made no sense; the message says why.</summary>
+internal sealed record UsageError(string Message) : Command;

@@ -1,0 +1,54 @@
+using Edge.Config;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Edge.Hosting;
+
+/// <summary>
+/// Chooses the log format for where the output goes: syslog-priority prefixed lines for the
+/// journal (so <c>journalctl -p warning</c> works), colored lines on a terminal, plain lines
+/// into a pipe or file.
+/// </summary>
+internal static class LoggingSetup
+{
+    public static void Configure(ILoggingBuilder logging, LogLevelSetting level)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(ToLogLevel(level));
+        // The host's own chatter is noise for a daemon's users.
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        if (IsJournal())
+        {
+            logging.AddSystemdConsole(options =>
+            {
+                options.IncludeScopes = false;
+                options.TimestampFormat = null; // the journal stamps every line itself
+            });
+            return;
+        }
+
+        logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.IncludeScopes = false;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+            options.ColorBehavior = Console.IsOutputRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Enabled;
+        });
+    }
+
+    public static LogLevel ToLogLevel(LogLevelSetting level) => level switch
+    {
+        LogLevelSetting.Trace => LogLevel.Trace,
+        LogLevelSetting.Debug => LogLevel.Debug,
+        LogLevelSetting.Info => LogLevel.Information,
+        LogLevelSetting.Warning => LogLevel.Warning,
+        _ => LogLevel.Error,
+    };
+
+    /// <summary>
+    /// systemd sets JOURNAL_STREAM to the device:inode of the journal socket it connected our
+    /// stdout/stderr to (systemd.exec(5)); its presence means the output lands in the journal.
+    /// </summary>
+    private static bool IsJournal() => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
+}

@@ -1,0 +1,21 @@
+using Edge.Cli;
+
+namespace Edge;
+
+/// <summary>The <c>edge</c> executable: parses the command line and runs one verb.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var command = CommandLine.Parse(args);
+        return command switch
+        {
+            RunCommand run => await RunVerb.ExecuteAsync(run).ConfigureAwait(false),
+            CheckConfigCommand check => CheckConfigVerb.Execute(check, Console.Out, Console.Error),
+            VersionCommand => Usage.PrintVersion(Console.Out),
+            HelpCommand => Usage.PrintHelp(Console.Out),
+            UsageError error => Usage.PrintError(error, Console.Error),
+            _ => throw new InvalidOperationException($"No verb handles {command.GetType().Name}."),
+        };
+    }
+}

@@ -1,0 +1,120 @@
+using Edge.EndToEnd.Tests.Support;
+
+namespace Edge.EndToEnd.Tests.Daemon;
+
+/// <summary>The verbs as a user types them, against the published binary.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void Version_PrintsVersionAndExitsZero()
+    {
+        var (exitCode, output) = EdgeProcess.Run("--version");
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^edge \d+\.\d+\.\d+", output);
+    }
+
+    [Fact]
+    public void Help_ListsTheVerbs()
+    {
+        var (exitCode, output) = EdgeProcess.Run("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("edge run [--config PATH]", output, StringComparison.Ordinal);
+        Assert.Contains("edge check-config PATH", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("--frobnicate")]
+    [InlineData("run", "--frobnicate")]
+    [InlineData("run", "--config")]
+    [InlineData("check-config")]
+    public void UnknownVerbsAndFlags_GetUsageAndExitTwo(params string[] args)
+    {
+        var (exitCode, output) = EdgeProcess.Run(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("edge: ", output, StringComparison.Ordinal);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoArguments_GetUsageAndExitTwo()
+    {
+        var (exitCode, output) = EdgeProcess.Run();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_AcceptsTheDocumentedConfig()
+    {
+        var (exitCode, output) = EdgeProcess.Run("check-config", EdgeBinary.RepoFile("config", "edge.toml"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("OK", output, StringComparison.Ordinal);
+        Assert.Contains("camera cam: rtsp://HOST:8554/cam", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_ListsEveryMistakeWithItsPlace()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(path, """
+            [rtsp]
+            listen = "0.0.0.0:99999"
+            [camera.front]
+            fps = 500
+            widht = 640
+            source = "usb"
+            [[push]]
+            camera = "frnt"
+            url = "rtmp://example.com/live/SECRETKEY"
+            """);
+        try
+        {
+            var (exitCode, output) = EdgeProcess.Run("check-config", path);
+
+            Assert.Equal(1, exitCode);
+            var errorLines = output.Split('\n').Where(l => l.StartsWith(path + ":", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(5, errorLines.Length);
+            Assert.Contains($"{path}:4:7: camera.front.fps must be between 1 and 120, got 500", errorLines);
+            Assert.Contains(errorLines, l => l.Contains("did you mean \"width\"?", StringComparison.Ordinal));
+            Assert.Contains("5 problems found", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("SECRETKEY", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_WithBrokenConfig_ExitsWithConfigErrorCode()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(path, "[camera.a]\nfps = 0\n");
+        try
+        {
+            var (exitCode, output) = EdgeProcess.Run("run", "--config", path);
+
+            Assert.Equal(78, exitCode);
+            Assert.Contains($"{path}:2:7: camera.a.fps must be between 1 and 120, got 0", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_WithMissingExplicitConfig_SaysSo()
+    {
+        var (exitCode, output) = EdgeProcess.Run("run", "--config", "/nonexistent/edge.toml");
+
+        Assert.Equal(78, exitCode);
+        Assert.Contains("/nonexistent/edge.toml: does not exist", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Edge.EndToEnd.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Edge.EndToEnd.Tests.Daemon;
+
+/// <summary>Start, readiness, watchdog and shutdown, as systemd drives them.</summary>
+public sealed class LifecycleTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
+
+    [Theory]
+    [InlineData(Posix.SIGTERM)]
+    [InlineData(Posix.SIGINT)]
+    public async Task Run_ReportsReady_ThenStopsCleanlyOnSignal(int signal)
+    {
+        using var notify = new NotifySocket();
+        using var edge = EdgeProcess.Start(["run", "--config", EdgeBinary.RepoFile("config", "edge.toml")],
+            new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });
+
+        var received = await notify.WaitForAsync("READY=1", StartTimeout);
+        Assert.Contains(received, m => m.Contains("STATUS=", StringComparison.Ordinal));
+        var rssKb = edge.ResidentKilobytes();
+        output.WriteLine($"RSS when ready: {rssKb} KiB");
+
+        var stopwatch = Stopwatch.StartNew();
+        edge.Signal(signal);
+        var stopping = await notify.WaitForAsync("STOPPING=1", StopLimit);
+        Assert.True(edge.WaitForExit(StopLimit), $"edge did not exit within {StopLimit}. Output:\n{edge.Output}");
+        stopwatch.Stop();
+
+        output.WriteLine($"stopped in {stopwatch.ElapsedMilliseconds} ms");
+        Assert.Equal(0, edge.ExitCode);
+        Assert.NotEmpty(stopping);
+        Assert.Contains("edge stopped", edge.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutAnyConfig_FallsBackToDefaults()
+    {
+        if (File.Exists("/etc/edge/edge.toml"))
+            throw new InvalidOperationException("This machine has /etc/edge/edge.toml; the no-config case cannot be tested here.");
+        using var notify = new NotifySocket();
+        using var edge = EdgeProcess.Start(["run"], new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });
+
+        await notify.WaitForAsync("READY=1", StartTimeout);
+        edge.Signal(Posix.SIGTERM);
+
+        Assert.True(edge.WaitForExit(StopLimit), edge.Output);
+        Assert.Equal(0, edge.ExitCode);
+        Assert.Contains("no config file at /etc/edge/edge.toml; running with the built-in defaults", edge.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PingsTheWatchdogWhileHealthy()
+    {
+        using var notify = new NotifySocket();
+        using var edge = EdgeProcess.Start(["run", "--config", EdgeBinary.RepoFile("config", "edge.toml")],
+            new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path, ["WATCHDOG_USEC"] = "2000000" });
+
+        await notify.WaitForAsync("READY=1", StartTimeout);
+        var received = new List<string>();
+        await notify.WaitForAsync("WATCHDOG=1", TimeSpan.FromSeconds(5), received);
+        await notify.WaitForAsync("WATCHDOG=1", TimeSpan.FromSeconds(5), received);
+
+        edge.Signal(Posix.SIGTERM);
+        Assert.True(edge.WaitForExit(StopLimit), edge.Output);
+    }
+
+    [Fact]
+    public async Task Run_UnderJournal_WritesSyslogPriorityPrefixes()
+    {
+        using var notify = new NotifySocket();
+        using var edge = EdgeProcess.Start(["run", "--config", EdgeBinary.RepoFile("config", "edge.toml")],
+            new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path, ["JOURNAL_STREAM"] = "8:12345" });
+
+        await notify.WaitForAsync("READY=1", StartTimeout);
+        edge.Signal(Posix.SIGTERM);
+        Assert.True(edge.WaitForExit(StopLimit), edge.Output);
+
+        // <6> is syslog's "info"; journald turns it into the line's priority.
+        Assert.Contains(edge.Output.Split('\n'), l => l.StartsWith("<6>", StringComparison.Ordinal) && l.Contains("starting", StringComparison.Ordinal));
+        Assert.DoesNotContain("\u001b[", edge.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace Edge.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A running edge process with its output collected (bounded), started the way systemd or a
+/// user would start it. Disposing kills it if a test forgot to stop it.
+/// </summary>
+internal sealed class EdgeProcess : IDisposable
+{
+    private const int MaxLines = 5000;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private EdgeProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Collect(e.Data);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote to stdout and stderr so far, interleaved by line.</summary>
+    public string Output => string.Join('\n', _lines);
+
+    public static EdgeProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(EdgeBinary.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        // A test must not inherit a real systemd's variables from whoever runs it.
+        foreach (var name in new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "INVOCATION_ID" })
+            info.Environment.Remove(name);
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+                info.Environment[name] = value;
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("edge did not start");
+        return new EdgeProcess(process);
+    }
+
+    /// <summary>Runs edge to completion (bounded) and returns its exit code and output.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        using var process = Start(args);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            throw new TimeoutException($"edge {string.Join(' ', args)} did not exit within 30 s. Output:\n{process.Output}");
+        return (process.ExitCode, process.Output);
+    }
+
+    public void Signal(int signal) => Posix.Signal(_process.Id, signal);
+
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+            return false;
+        _process.WaitForExit(); // drains the asynchronous output readers
+        return true;
+    }
+
+    /// <summary>Resident memory in KiB, from /proc (VmRSS).</summary>
+    public long ResidentKilobytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException("VmRSS not found");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        _process.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+            return;
+        _lines.Enqueue(line);
+        while (_lines.Count > MaxLines)
+            _lines.TryDequeue(out _);
+    }
+}

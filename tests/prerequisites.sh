@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on Debian 12+/Ubuntu 22.04+/Raspberry Pi OS:
+# the peers the end-to-end tests talk to (ffmpeg, GStreamer), the FFmpeg libraries and headers
+# the encoder binds to and checks its struct offsets against, and the native toolchain that
+# NativeAOT links with. The .NET 10 SDK itself must already be installed (dotnet on PATH).
+set -euo pipefail
+
+packages=(
+  # NativeAOT links with the system C toolchain.
+  build-essential zlib1g-dev
+  # FFmpeg: libavcodec for the encoder, headers for the ABI tests, ffmpeg/ffprobe as test clients.
+  ffmpeg libavcodec-dev libavutil-dev
+  # GStreamer: rtspsrc as a second RTSP client, gst-rtsp-server for the benchmarks.
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-libav gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "prerequisites: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+echo "prerequisites: installing ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
