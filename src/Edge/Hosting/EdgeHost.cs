@@ -2,6 +2,7 @@ using Edge.Cameras;
 using Edge.Config;
 using Edge.Linux.Systemd;
 using Edge.Media.Health;
+using Edge.Rtsp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         builder.Services.AddSingleton<CameraRegistry>();
         builder.Services.AddHostedService<CameraService>();
+        builder.Services.AddHostedService<RtspService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

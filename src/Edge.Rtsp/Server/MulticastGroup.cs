@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using Edge.Media.Streaming;
+using Edge.Rtsp.Protocol.Rtcp;
+using Edge.Rtsp.Protocol.Rtp;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Rtsp.Server;
+
+/// <summary>
+/// One camera's multicast stream: a single hub reader sends to the group for every multicast
+/// session at once; it runs while at least one session plays.
+/// </summary>
+internal sealed class MulticastGroup : IDisposable
+{
+    private readonly StreamHub _hub;
+    private readonly ILogger _log;
+    private readonly Lock _lock = new();
+    private readonly Socket _socket;
+    private readonly SocketAddress _rtpDestination;
+    private readonly SocketAddress _rtcpDestination;
+    private readonly H264RtpPacketizer _packetizer;
+    private readonly uint _rtpOffset;
+    private int _members;
+    private CancellationTokenSource? _stop;
+    private Task _sender = Task.CompletedTask;
+
+    public MulticastGroup(StreamHub hub, IPAddress address, int rtpPort, int ttl, int payloadSize, ILogger log)
+    {
+        _hub = hub;
+        _log = log;
+        Address = address;
+        RtpPort = rtpPort;
+        Ttl = ttl;
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, ttl);
+        _rtpDestination = new IPEndPoint(address, rtpPort).Serialize();
+        _rtcpDestination = new IPEndPoint(address, rtpPort + 1).Serialize();
+        _packetizer = new H264RtpPacketizer((uint)Random.Shared.Next(), (ushort)Random.Shared.Next(), payloadSize);
+        _rtpOffset = (uint)Random.Shared.Next();
+    }
+
+    public IPAddress Address { get; }
+
+    public int RtpPort { get; }
+
+    public int Ttl { get; }
+
+    /// <summary>The next sequence number and the RTP time of now, for RTP-Info.</summary>
+    public (ushort Sequence, uint RtpTime) Position => (_packetizer.NextSequenceNumber, unchecked((uint)RtpClock.Now90kHz() + _rtpOffset));
+
+    public void Join()
+    {
+        lock (_lock)
+        {
+            if (_members++ > 0)
+                return;
+            _stop = new CancellationTokenSource();
+            var token = _stop.Token;
+            _sender = Task.Run(() => SendAsync(token), CancellationToken.None);
+        }
+    }
+
+    public void Leave()
+    {
+        lock (_lock)
+        {
+            if (_members == 0 || --_members > 0)
+                return;
+            _stop?.Cancel();
+            _stop?.Dispose();
+            _stop = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _stop?.Cancel();
+            _members = 0;
+        }
+        _sender.Wait(TimeSpan.FromSeconds(2));
+        _socket.Dispose();
+    }
+
+    private async Task SendAsync(CancellationToken stop)
+    {
+        using var packets = new RtpPacketList(0);
+        var srBuffer = new byte[256];
+        long lastReport = 0;
+        using var reader = _hub.Subscribe("multicast", new SubscriberOptions { StartMode = SubscriberStartMode.NextKeyframe });
+        try
+        {
+            while (true)
+            {
+                var unit = await reader.ReadAsync(stop).ConfigureAwait(false);
+                var rtpTime = unchecked((uint)unit.Pts90kHz + _rtpOffset);
+                try
+                {
+                    packets.Clear();
+                    _packetizer.Packetize(unit.Data.Span, rtpTime, packets);
+                }
+                finally
+                {
+                    unit.Release();
+                }
+                for (var i = 0; i < packets.Count; i++)
+                    await _socket.SendToAsync(packets.GetPacket(i), SocketFlags.None, _rtpDestination, stop).ConfigureAwait(false);
+
+                var now = RtpClock.Now90kHz();
+                if (now - lastReport >= RtspSession.SenderReportInterval90kHz)
+                {
+                    lastReport = now;
+                    var length = RtcpWriter.WriteSenderReport(srBuffer, _packetizer.Ssrc, NtpTimestamp.Now(TimeProvider.System),
+                        unchecked((uint)now + _rtpOffset), (uint)_packetizer.PacketCount, (uint)_packetizer.OctetCount, "edge");
+                    await _socket.SendToAsync(srBuffer.AsMemory(0, length), SocketFlags.None, _rtcpDestination, stop).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (StreamClosedException)
+        {
+        }
+        catch (SocketException e)
+        {
+            RtspLog.MulticastFailed(_log, _hub.Name, Address.ToString(), e.Message);
+        }
+    }
+}

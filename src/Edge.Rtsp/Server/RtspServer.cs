@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Edge.Config;
+using Edge.Media.Health;
+using Edge.Media.Streaming;
+using Edge.Rtsp.Protocol.Auth;
+using Edge.Rtsp.Protocol.Messages;
+using Edge.Rtsp.Protocol.Rtcp;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Rtsp.Server;
+
+/// <summary>
+/// The RTSP server: accepts connections, owns the sessions, the shared UDP ports and the
+/// multicast groups, and runs the one heartbeat that enforces every timeout.
+/// </summary>
+/// <remarks>
+/// Connections and sessions are separate objects, as in gortsplib: a UDP session outlives the TCP
+/// connection that set it up (some clients close it while playing) and ends by TEARDOWN or by
+/// silence; a TCP-interleaved session ends with its connection. Shutdown has two phases: every
+/// connection is asked to close, then whatever is left is aborted.
+/// </remarks>
+public sealed class RtspServer : IAsyncDisposable
+{
+    /// <summary>A connection that sends no complete request within this long after connecting is dropped.</summary>
+    public static readonly TimeSpan FirstRequestTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, RtspSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RtspConnection, Task> _connections = new();
+    private readonly ConcurrentDictionary<string, MulticastGroup> _multicast = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _authFailureLogged = new(StringComparer.Ordinal);
+    private readonly HealthModel? _health;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private Task _heartbeatLoop = Task.CompletedTask;
+    private Task _rtcpLoop = Task.CompletedTask;
+
+    public RtspServer(RtspConfig config, string deviceName, IRtspStreamCatalog catalog, HealthModel? health, TimeProvider time, ILogger log)
+    {
+        Config = config;
+        DeviceName = deviceName;
+        Catalog = catalog;
+        Time = time;
+        _health = health;
+        _log = log;
+        Authenticator = new RtspAuthenticator(config.Auth, config.Users, config.Realm, time);
+        SessionVersion = (ulong)time.GetUtcNow().ToUnixTimeSeconds();
+    }
+
+    public RtspConfig Config { get; }
+
+    public string DeviceName { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The TCP endpoint actually bound (port 0 in the config picks a free one; tests use that).</summary>
+    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+
+    public int SessionCount => _sessions.Count;
+
+    public int ConnectionCount => _connections.Count;
+
+    internal IRtspStreamCatalog Catalog { get; }
+
+    internal RtspAuthenticator Authenticator { get; }
+
+    internal RtspParserLimits ParserLimits { get; } = RtspParserLimits.Default;
+
+    internal ulong SessionVersion { get; }
+
+    internal UdpPortPair? UdpPorts { get; private set; }
+
+    /// <summary>Binds the ports and starts serving; a port in use is a clear error naming it and the setting.</summary>
+    public void Start()
+    {
+        var address = Config.Listen.ToIPAddress();
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                listener.DualMode = true;
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(new IPEndPoint(address, Config.Listen.Port));
+            listener.Listen(128);
+        }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            throw new InvalidOperationException(
+                $"cannot listen for RTSP on {Config.Listen} ({e.SocketErrorCode}): {(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "another program uses the port; " : "")}change rtsp.listen", e);
+        }
+        _listener = listener;
+        if (Config.Transports.HasFlag(RtspTransports.Udp))
+        {
+            try
+            {
+                UdpPorts = UdpPortPair.Bind(address, Config.UdpRtpPort);
+            }
+            catch
+            {
+                listener.Dispose();
+                throw;
+            }
+            _rtcpLoop = Task.Run(() => ReceiveRtcpAsync(UdpPorts.Rtcp, _stopping.Token));
+        }
+        _acceptLoop = Task.Run(() => AcceptAsync(_stopping.Token));
+        _heartbeatLoop = Task.Run(() => HeartbeatAsync(_stopping.Token));
+        RtspLog.Listening(_log, LocalEndPoint?.ToString() ?? Config.Listen.ToString(), Config.Transports.ToString().ToLowerInvariant(), "see camera names");
+    }
+
+    /// <summary>Stops: closes every connection and session, waits briefly, releases the ports.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_stopping.IsCancellationRequested)
+            return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        foreach (var connection in _connections.Keys)
+            connection.Close();
+        foreach (var session in _sessions.Values)
+            await EndSessionAsync(session, "server stopping").ConfigureAwait(false);
+        var all = Task.WhenAll(_connections.Values.Append(_acceptLoop).Append(_heartbeatLoop).Append(_rtcpLoop));
+        await Task.WhenAny(all, Task.Delay(grace, CancellationToken.None)).ConfigureAwait(false);
+        UdpPorts?.Dispose();
+        foreach (var group in _multicast.Values)
+            group.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    internal RtspSession? FindSession(string id) => _sessions.TryGetValue(id, out var session) ? session : null;
+
+    internal RtspSession CreateSession(string streamName, StreamHub hub, SessionTransport transport, RtspConnection owner)
+    {
+        var session = new RtspSession(streamName, hub, transport, owner, Config.RtpPayloadSize, Time, _log, ended => _ = EndSessionAsync(ended, "the client is gone"));
+        _sessions[session.Id] = session;
+        return session;
+    }
+
+    internal void OnPlaybackStarted(RtspSession session, string client)
+    {
+        RtspLog.Playing(_log, client, session.StreamName, session.Transport.ResponseHeader.Split(';')[0] + (session.Transport is UdpUnicastTransport ? " (UDP)" : ""), session.Id);
+        _health?.RtspClientStarted();
+    }
+
+    internal void OnPlaybackStopped(RtspSession session)
+    {
+        _ = session;
+        _health?.RtspClientStopped();
+    }
+
+    internal async Task EndSessionAsync(RtspSession session, string reason)
+    {
+        if (!_sessions.TryRemove(session.Id, out _))
+            return;
+        var wasPlaying = session.State == RtspSessionState.Playing;
+        await session.CloseAsync().ConfigureAwait(false);
+        if (wasPlaying)
+            OnPlaybackStopped(session);
+        RtspLog.SessionEnded(_log, session.Id, session.StreamName, reason);
+        // A TCP session whose client stopped reading takes its connection with it.
+        if (session.Transport.BoundToConnection && reason == "the client is gone")
+            session.Owner?.Close();
+    }
+
+    internal MulticastGroup? GetMulticastGroup(StreamHub hub, int index)
+    {
+        if (!IPAddress.TryParse(Config.MulticastAddress, out var first))
+            return null;
+        var bytes = first.GetAddressBytes();
+        var value = (uint)((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) + (uint)index;
+        var address = new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        return _multicast.GetOrAdd(hub.Name, _ => new MulticastGroup(hub, address, Config.MulticastPort, Config.MulticastTtl, Config.RtpPayloadSize, _log));
+    }
+
+    /// <summary>The address the client reached us on, for the SDP origin line.</summary>
+    internal string LocalAddressFor(Socket socket) =>
+        socket.LocalEndPoint is IPEndPoint local
+            ? (local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address).ToString()
+            : "0.0.0.0";
+
+    /// <summary>Logs a failed login at most once a minute per client, never with the password.</summary>
+    internal void ReportAuthFailure(string client, string user, string reason)
+    {
+        var host = client.Contains(':', StringComparison.Ordinal) ? client[..client.LastIndexOf(':')] : client;
+        var now = Time.GetTimestamp();
+        var last = _authFailureLogged.GetOrAdd(host, 0);
+        if (last != 0 && Time.GetElapsedTime(last, now) < TimeSpan.FromMinutes(1))
+            return;
+        _authFailureLogged[host] = now;
+        RtspLog.AuthFailed(_log, client, reason, user);
+    }
+
+    private async Task AcceptAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue; // the client gave up between SYN and accept
+            }
+            socket.NoDelay = true;
+            var connection = new RtspConnection(this, socket, _log);
+            var overCapacity = _connections.Count >= Config.MaxClients;
+            if (overCapacity)
+                RtspLog.TooManyClients(_log, connection.Client, Config.MaxClients);
+            _connections[connection] = ServeAsync(connection, overCapacity, stopping);
+        }
+    }
+
+    private async Task ServeAsync(RtspConnection connection, bool overCapacity, CancellationToken stopping)
+    {
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync(overCapacity, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The boundary of a connection: nothing one client does may take the server down.
+            RtspLog.ConnectionFailed(_log, connection.Client, e);
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            _connections.TryRemove(connection, out _);
+        }
+    }
+
+    /// <summary>One timer for every deadline: idle connections, silent UDP sessions.</summary>
+    private async Task HeartbeatAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(Heartbeat, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                foreach (var session in _sessions.Values)
+                {
+                    if (!session.Transport.BoundToConnection && session.IdleFor > Config.SessionTimeout)
+                        await EndSessionAsync(session, $"no RTCP or keep-alive for {Config.SessionTimeout.TotalSeconds:0} s").ConfigureAwait(false);
+                }
+                foreach (var connection in _connections.Keys)
+                {
+                    var limit = connection.HasSpoken ? Config.SessionTimeout : FirstRequestTimeout;
+                    if (!connection.HasPlayingSession && connection.IdleFor > limit)
+                        connection.Close();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Receiver reports and BYEs from UDP clients: the former keep sessions alive, the latter end them.</summary>
+    private async Task ReceiveRtcpAsync(Socket socket, CancellationToken stopping)
+    {
+        var buffer = new byte[2048];
+        EndPoint any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!stopping.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue; // ICMP port unreachable from a vanished client, and the like
+            }
+            if (received.RemoteEndPoint is not IPEndPoint from || !RtcpReader.TryParse(buffer.AsSpan(0, received.ReceivedBytes), out var summary))
+                continue;
+            var address = from.Address.IsIPv4MappedToIPv6 ? from.Address.MapToIPv4() : from.Address;
+            foreach (var session in _sessions.Values)
+            {
+                if (session.Transport is UdpUnicastTransport udp && udp.ClientRtcp.Address.Equals(address) && udp.ClientRtcp.Port == from.Port)
+                {
+                    if (summary.HasBye)
+                        await EndSessionAsync(session, "RTCP BYE").ConfigureAwait(false);
+                    else
+                        session.Touch();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System.Security.Cryptography;
+using Edge.Media;
+using Edge.Media.Streaming;
+using Edge.Rtsp.Protocol.Rtcp;
+using Edge.Rtsp.Protocol.Rtp;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Rtsp.Server;
+
+/// <summary>
+/// One client's view of one stream: created by SETUP, played by PLAY, ended by TEARDOWN, by its
+/// connection closing (TCP) or by silence longer than the session timeout (UDP).
+/// </summary>
+/// <remarks>
+/// Each playing session reads the camera's hub through its own bounded queue, so a slow client
+/// only loses its own frames (up to the next IDR, the hub's policy). It packetizes each access
+/// unit into a packet list it reuses, so steady streaming allocates nothing per frame. Its
+/// sequence numbers and timestamps start at random values, as RFC 3550 asks.
+/// </remarks>
+internal sealed class RtspSession
+{
+    /// <summary>RTCP sender reports go out about every 5 s (RFC 3550's minimum interval).</summary>
+    public const long SenderReportInterval90kHz = 5 * RtpClock.Rate;
+
+    /// <summary>A write to a client that takes longer than this means it stopped reading: drop it.</summary>
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ILogger _log;
+    private readonly Action<RtspSession> _onPlaybackEnded;
+    private readonly H264RtpPacketizer _packetizer;
+    private readonly uint _rtpOffset;
+    private readonly Lock _lock = new();
+    private CancellationTokenSource? _playback;
+    private Task _playbackTask = Task.CompletedTask;
+    private StreamSubscriber? _reader;
+    private AccessUnit? _firstUnit;
+    private long _lastActivity;
+
+    public RtspSession(string streamName, StreamHub hub, SessionTransport transport, RtspConnection? owner, int payloadSize, TimeProvider time, ILogger log, Action<RtspSession> onPlaybackEnded)
+    {
+        Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        StreamName = streamName;
+        Hub = hub;
+        Transport = transport;
+        Owner = owner;
+        Time = time;
+        _log = log;
+        _onPlaybackEnded = onPlaybackEnded;
+        _packetizer = new H264RtpPacketizer(BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)), (ushort)RandomNumberGenerator.GetInt32(65536), payloadSize);
+        _rtpOffset = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
+        Touch();
+    }
+
+    public string Id { get; }
+
+    public string StreamName { get; }
+
+    public StreamHub Hub { get; }
+
+    public SessionTransport Transport { get; }
+
+    /// <summary>The connection that created the session (for TCP sessions, the one they live on).</summary>
+    public RtspConnection? Owner { get; }
+
+    public TimeProvider Time { get; }
+
+    public RtspSessionState State { get; private set; } = RtspSessionState.Ready;
+
+    public uint Ssrc => _packetizer.Ssrc;
+
+    /// <summary>Frames this session's client lost because it fell behind.</summary>
+    public long DroppedFrames => _reader?.DroppedFrames ?? 0;
+
+    /// <summary>When a request or RTCP packet last showed the client is there.</summary>
+    public TimeSpan IdleFor => Time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+
+    public void Touch() => Interlocked.Exchange(ref _lastActivity, Time.GetTimestamp());
+
+    /// <summary>
+    /// Starts reading the hub and waits for the first access unit, so that RTP-Info can give its
+    /// exact sequence number and timestamp. With an encoder that can, the first unit is a fresh
+    /// IDR made for this client; otherwise the cached GOP's IDR. Returns null when the camera gave
+    /// nothing within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(ushort Sequence, uint RtpTime)?> PreparePlayAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Transport is MulticastTransport multicast)
+            return multicast.Group.Position;
+
+        var mode = Hub.CanForceKeyframes ? SubscriberStartMode.NextKeyframe : SubscriberStartMode.FromCachedGop;
+        var reader = Hub.Subscribe($"rtsp {Id}", new SubscriberOptions { StartMode = mode });
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var first = await reader.ReadAsync(deadline.Token).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _reader = reader;
+                _firstUnit = first;
+            }
+            return (_packetizer.NextSequenceNumber, RtpTimeOf(first));
+        }
+        catch (Exception e) when (e is OperationCanceledException or StreamClosedException)
+        {
+            reader.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Starts sending, after the PLAY response went out (clients want the response before the data).</summary>
+    public void StartPlayback()
+    {
+        lock (_lock)
+        {
+            if (State != RtspSessionState.Ready)
+                return;
+            State = RtspSessionState.Playing;
+            if (Transport is MulticastTransport multicast)
+            {
+                multicast.Group.Join();
+                return;
+            }
+            _playback = new CancellationTokenSource();
+            var token = _playback.Token;
+            _playbackTask = Task.Run(() => PlayAsync(token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops sending but keeps the session (PAUSE).</summary>
+    public async Task PauseAsync()
+    {
+        Task task;
+        lock (_lock)
+        {
+            if (State != RtspSessionState.Playing)
+                return;
+            State = RtspSessionState.Ready;
+            if (Transport is MulticastTransport multicast)
+                multicast.Group.Leave();
+            _playback?.Cancel();
+            task = _playbackTask;
+        }
+        await task.ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the session for good; safe to call more than once and from any thread.</summary>
+    public async Task CloseAsync()
+    {
+        Task task;
+        lock (_lock)
+        {
+            if (State == RtspSessionState.Closed)
+                return;
+            if (State == RtspSessionState.Playing && Transport is MulticastTransport multicast)
+                multicast.Group.Leave();
+            State = RtspSessionState.Closed;
+            _playback?.Cancel();
+            task = _playbackTask;
+        }
+        await task.ConfigureAwait(false);
+        ReleaseReader();
+    }
+
+    private async Task PlayAsync(CancellationToken stop)
+    {
+        AccessUnit? unit;
+        StreamSubscriber? reader;
+        lock (_lock)
+        {
+            unit = _firstUnit;
+            reader = _reader;
+            _firstUnit = null;
+        }
+        if (reader is null || unit is null)
+            return;
+
+        using var packets = new RtpPacketList(Transport.PacketPrefixBytes);
+        using var writeDeadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var report = new byte[128];
+        var lastReport = RtpClock.Now90kHz();
+        var clientGone = false;
+        try
+        {
+            while (true)
+            {
+                packets.Clear();
+                try
+                {
+                    _packetizer.Packetize(unit.Data.Span, RtpTimeOf(unit), packets);
+                }
+                finally
+                {
+                    unit.Release();
+                    unit = null;
+                }
+
+                writeDeadline.CancelAfter(WriteTimeout);
+                await Transport.SendRtpAsync(packets, writeDeadline.Token).ConfigureAwait(false);
+
+                var now = RtpClock.Now90kHz();
+                if (now - lastReport >= SenderReportInterval90kHz)
+                {
+                    lastReport = now;
+                    var length = RtcpWriter.WriteSenderReport(report, _packetizer.Ssrc, NtpTimestamp.Now(Time),
+                        unchecked((uint)now + _rtpOffset), (uint)_packetizer.PacketCount, (uint)_packetizer.OctetCount, "edge");
+                    await Transport.SendRtcpAsync(report.AsMemory(0, length), writeDeadline.Token).ConfigureAwait(false);
+                }
+                writeDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
+
+                unit = await reader.ReadAsync(stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // PAUSE, TEARDOWN or shutdown.
+        }
+        catch (OperationCanceledException)
+        {
+            RtspLog.ClientStoppedReading(_log, Id, StreamName, WriteTimeout);
+            clientGone = true;
+        }
+        catch (StreamClosedException)
+        {
+            clientGone = true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
+        {
+            RtspLog.SendFailed(_log, Id, StreamName, e.Message);
+            clientGone = true;
+        }
+        finally
+        {
+            unit?.Release();
+            ReleaseReader();
+        }
+        if (clientGone)
+            _onPlaybackEnded(this);
+    }
+
+    private void ReleaseReader()
+    {
+        StreamSubscriber? reader;
+        AccessUnit? first;
+        lock (_lock)
+        {
+            reader = _reader;
+            first = _firstUnit;
+            _reader = null;
+            _firstUnit = null;
+        }
+        first?.Release();
+        reader?.Dispose();
+    }
+
+    private uint RtpTimeOf(AccessUnit unit) => unchecked((uint)unit.Pts90kHz + _rtpOffset);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Edge.Rtsp.Protocol.Rtp;
+
+namespace Edge.Rtsp.Server;
+
+/// <summary>How a session's RTP reaches its client, chosen at SETUP.</summary>
+internal abstract class SessionTransport
+{
+    /// <summary>Bytes reserved before each RTP packet in the session's packet list.</summary>
+    public abstract int PacketPrefixBytes { get; }
+
+    /// <summary>The Transport header value answered to SETUP.</summary>
+    public abstract string ResponseHeader { get; }
+
+    /// <summary>True when the session lives only as long as its RTSP connection.</summary>
+    public abstract bool BoundToConnection { get; }
+
+    /// <summary>Sends the packets of one access unit; completes when they were handed to the kernel.</summary>
+    public abstract ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken);
+
+    /// <summary>Sends one RTCP compound packet.</summary>
+    public abstract ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken);
+}
+
+/// <summary>RTP/AVP over UDP to the client's ports, from the server's two shared ports.</summary>
+internal sealed class UdpUnicastTransport : SessionTransport
+{
+    private readonly UdpPortPair _ports;
+    private readonly SocketAddress _rtpDestination;
+    private readonly SocketAddress _rtcpDestination;
+
+    public UdpUnicastTransport(UdpPortPair ports, IPAddress client, int clientRtpPort, int clientRtcpPort)
+    {
+        _ports = ports;
+        ClientRtp = new IPEndPoint(client, clientRtpPort);
+        ClientRtcp = new IPEndPoint(client, clientRtcpPort);
+        _rtpDestination = ClientRtp.Serialize();
+        _rtcpDestination = ClientRtcp.Serialize();
+        ResponseHeader = $"RTP/AVP;unicast;client_port={clientRtpPort}-{clientRtcpPort};server_port={ports.RtpPort}-{ports.RtcpPort}";
+    }
+
+    public IPEndPoint ClientRtp { get; }
+
+    public IPEndPoint ClientRtcp { get; }
+
+    public override int PacketPrefixBytes => 0;
+
+    public override string ResponseHeader { get; }
+
+    public override bool BoundToConnection => false;
+
+    public override async ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < packets.Count; i++)
+            await _ports.Rtp.SendToAsync(packets.GetPacket(i), System.Net.Sockets.SocketFlags.None, _rtpDestination, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
+        await _ports.Rtcp.SendToAsync(packet, System.Net.Sockets.SocketFlags.None, _rtcpDestination, cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>RTP/AVP/TCP: packets interleaved on the RTSP connection as <c>$ channel length</c> frames.</summary>
+internal sealed class TcpInterleavedTransport : SessionTransport
+{
+    private readonly RtspConnection _connection;
+    private readonly byte _rtpChannel;
+    private readonly byte _rtcpChannel;
+
+    public TcpInterleavedTransport(RtspConnection connection, byte rtpChannel, byte rtcpChannel)
+    {
+        _connection = connection;
+        _rtpChannel = rtpChannel;
+        _rtcpChannel = rtcpChannel;
+        ResponseHeader = $"RTP/AVP/TCP;unicast;interleaved={rtpChannel}-{rtcpChannel}";
+    }
+
+    public override int PacketPrefixBytes => RtpPacketList.InterleavedPrefixBytes;
+
+    public override string ResponseHeader { get; }
+
+    public override bool BoundToConnection => true;
+
+    public override ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken)
+    {
+        packets.WriteInterleavedPrefixes(_rtpChannel);
+        return _connection.WriteDataAsync(packets.GetAllWithPrefixes(), cancellationToken);
+    }
+
+    public override ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
+        _connection.WriteInterleavedAsync(_rtcpChannel, packet, cancellationToken);
+}
+
+/// <summary>A multicast session: the camera's group carries the packets; the session only keeps the client counted.</summary>
+internal sealed class MulticastTransport(MulticastGroup group) : SessionTransport
+{
+    public MulticastGroup Group { get; } = group;
+
+    public override int PacketPrefixBytes => 0;
+
+    public override string ResponseHeader { get; } =
+        $"RTP/AVP;multicast;destination={group.Address};port={group.RtpPort}-{group.RtpPort + 1};ttl={group.Ttl}";
+
+    public override bool BoundToConnection => false;
+
+    public override ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public override ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

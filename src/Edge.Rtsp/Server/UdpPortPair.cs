@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Edge.Rtsp.Server;
+
+/// <summary>
+/// The server's two UDP ports (RTP, RTCP), shared by every unicast session so that a firewall
+/// needs only these open. RTCP from clients arrives on the second and keeps their sessions alive.
+/// </summary>
+internal sealed class UdpPortPair : IDisposable
+{
+    private UdpPortPair(Socket rtp, Socket rtcp, int rtpPort)
+    {
+        Rtp = rtp;
+        Rtcp = rtcp;
+        RtpPort = rtpPort;
+    }
+
+    public Socket Rtp { get; }
+
+    public Socket Rtcp { get; }
+
+    public int RtpPort { get; }
+
+    public int RtcpPort => RtpPort + 1;
+
+    /// <summary>Binds both ports on <paramref name="address"/>; a clear error names the port when one is taken.</summary>
+    public static UdpPortPair Bind(IPAddress address, int rtpPort)
+    {
+        var rtp = Open(address, rtpPort);
+        try
+        {
+            var rtcp = Open(address, rtpPort + 1);
+            return new UdpPortPair(rtp, rtcp, rtpPort);
+        }
+        catch
+        {
+            rtp.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Rtp.Dispose();
+        Rtcp.Dispose();
+    }
+
+    private static Socket Open(IPAddress address, int port)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                socket.DualMode = true;
+            // A camera at 1080p30 sends ~1 MB/s per client; a larger send buffer rides out bursts at IDRs.
+            socket.SendBufferSize = 1 << 20;
+            socket.Bind(new IPEndPoint(address, port));
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new InvalidOperationException(
+                $"cannot bind UDP port {port} for RTP/RTCP ({e.SocketErrorCode}); another program uses it. Set rtsp.udp_rtp_port to a free even port, or remove \"udp\" from rtsp.transports", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Edge.EndToEnd.Tests.Support;
+using Edge.Video.Sources.TestPattern;
+
+namespace Edge.EndToEnd.Tests.Rtsp;
+
+/// <summary>Pulls a stream with ffmpeg, decodes it to luma and reads the test pattern's frame numbers back.</summary>
+internal static class RtspPull
+{
+    public sealed record Pull(int Frames, IReadOnlyList<long> FrameNumbers, string Warnings, int ExitCode);
+
+    /// <summary>Decodes <paramref name="seconds"/> of video; the output is checked with warnings counted (-v warning).</summary>
+    public static async Task<Pull> DecodeAsync(string url, string transport, int width, int height, int seconds, IEnumerable<string>? extraInput = null)
+    {
+        string[] args =
+        [
+            "-nostdin", "-v", "warning", "-rtsp_transport", transport, .. extraInput ?? [], "-i", url,
+            "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-an", "-f", "rawvideo", "-pix_fmt", "gray", "-",
+        ];
+        var result = await ExternalTool.RunAsync("ffmpeg", args, TimeSpan.FromSeconds(seconds + 30));
+        var frameSize = width * height;
+        var frames = result.Stdout.Length / frameSize;
+        var numbers = new List<long>(frames);
+        for (var i = 0; i < frames; i++)
+        {
+            if (BurnedInCode.TryRead(result.Stdout.AsSpan(i * frameSize, frameSize), width, height, width, out var number, out _))
+                numbers.Add(number);
+        }
+        return new Pull(frames, numbers, result.Stderr.Trim(), result.ExitCode);
+    }
+
+    /// <summary>Asserts a clean pull: no decoder warnings, about the expected count, frame numbers consecutive.</summary>
+    public static void AssertClean(Pull pull, int expectedFrames, int tolerance = 2)
+    {
+        Assert.True(pull.ExitCode == 0, $"ffmpeg exited {pull.ExitCode}: {pull.Warnings}");
+        Assert.True(pull.Warnings.Length == 0, "ffmpeg reported: " + pull.Warnings);
+        Assert.InRange(pull.Frames, expectedFrames - tolerance, expectedFrames + tolerance);
+        Assert.Equal(pull.Frames, pull.FrameNumbers.Count);
+        for (var i = 1; i < pull.FrameNumbers.Count; i++)
+            Assert.True(pull.FrameNumbers[i] == pull.FrameNumbers[i - 1] + 1, $"frame {i}: number {pull.FrameNumbers[i]} follows {pull.FrameNumbers[i - 1]}");
+    }
+}

@@ -1,0 +1,69 @@
+namespace Edge.EndToEnd.Tests.Support;
+
+/// <summary>A running edge daemon with a config of the test's making, on free loopback ports.</summary>
+internal sealed class EdgeServer : IAsyncDisposable
+{
+    private readonly string _configPath;
+    private readonly NotifySocket _notify;
+
+    private EdgeServer(string configPath, NotifySocket notify, EdgeProcess process, int rtspPort)
+    {
+        _configPath = configPath;
+        _notify = notify;
+        Process = process;
+        RtspPort = rtspPort;
+    }
+
+    public EdgeProcess Process { get; }
+
+    public int RtspPort { get; }
+
+    public string Url(string path) => $"rtsp://127.0.0.1:{RtspPort}/{path}";
+
+    /// <summary>
+    /// Starts edge with <paramref name="cameras"/> (TOML for the camera tables) and extra rtsp keys,
+    /// and waits until it reported READY.
+    /// </summary>
+    public static async Task<EdgeServer> StartAsync(string cameras, string rtspExtra = "")
+    {
+        var rtspPort = Ports.NextPair();
+        var udpPort = Ports.NextPair();
+        var multicastPort = Ports.NextPair();
+        var config = $"""
+            [rtsp]
+            listen = "127.0.0.1:{rtspPort}"
+            udp_rtp_port = {udpPort}
+            multicast_port = {multicastPort}
+            {rtspExtra}
+            {cameras}
+            [log]
+            level = "debug"
+            """;
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-{Guid.NewGuid():N}.toml");
+        await File.WriteAllTextAsync(path, config);
+        var notify = new NotifySocket();
+        var process = EdgeProcess.Start(["run", "--config", path], new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });
+        try
+        {
+            await notify.WaitForAsync("READY=1", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            process.Dispose();
+            throw new TimeoutException($"{e.Message}\nedge output:\n{process.Output}", e);
+        }
+        return new EdgeServer(path, notify, process, rtspPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Signal(Posix.SIGTERM);
+            await Task.Run(() => Process.WaitForExit(TimeSpan.FromSeconds(5)));
+        }
+        Process.Dispose();
+        _notify.Dispose();
+        File.Delete(_configPath);
+    }
+}

@@ -1,0 +1,60 @@
+using Edge.Media.Health;
+using Edge.Media.Tests.Support;
+
+namespace Edge.Media.Tests.Health;
+
+public sealed class HealthModelTests
+{
+    [Fact]
+    public void Summary_ListsCamerasClientsAndPushes()
+    {
+        var health = new HealthModel(new ManualTimeProvider());
+        health.SetCamera("front", CameraState.Streaming, "1280x720@30 test pattern, libx264");
+        health.SetCamera("back", CameraState.Failed, "no device at /dev/video2");
+        health.RtspClientStarted();
+        health.SetPush("front -> rtmp://h:1935/live/****", PushState.Live, "", 0);
+
+        Assert.Equal("back: failed (no device at /dev/video2); front: streaming (1280x720@30 test pattern, libx264); 1 RTSP client; pushes live 1/1", health.Summary());
+    }
+
+    [Fact]
+    public void FatalError_TakesOverTheSummary()
+    {
+        var health = new HealthModel(new ManualTimeProvider());
+        health.SetFatalError("cannot listen for RTSP on 0.0.0.0:8554");
+
+        Assert.Equal("error: cannot listen for RTSP on 0.0.0.0:8554", health.Summary());
+    }
+
+    [Fact]
+    public void StalledCameras_AreThoseSilentBeyondTheLimit_NotTheStopped()
+    {
+        var time = new ManualTimeProvider();
+        var health = new HealthModel(time);
+        health.SetCamera("a", CameraState.Streaming, "");
+        health.SetCamera("b", CameraState.Failed, "unplugged");
+        health.SetCamera("c", CameraState.Stopped, "");
+        time.Advance(TimeSpan.FromSeconds(8));
+        health.ReportProgress("b");
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(["a"], health.StalledCameras(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Changed_FiresOnStateChanges_NotOnProgress()
+    {
+        var health = new HealthModel(new ManualTimeProvider());
+        var changes = 0;
+        health.Changed += () => changes++;
+
+        health.SetCamera("a", CameraState.Starting, "");
+        health.ReportProgress("a");
+        health.ReportProgress("a");
+        health.RtspClientStarted();
+        health.RtspClientStopped();
+
+        Assert.Equal(3, changes);
+        Assert.Equal(0, health.RtspClients);
+    }
+}
