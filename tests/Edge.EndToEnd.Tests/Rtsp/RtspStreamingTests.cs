@@ -57,7 +57,7 @@ public sealed class RtspStreamingTests(ITestOutputHelper output)
         for (var i = 0; i < results.Length; i++)
             output.WriteLine($"client {i}: {results[i].Frames} frames");
         foreach (var pull in results)
-            RtspPull.AssertClean(pull, 125, tolerance: 3);
+            RtspPull.AssertClean(pull, 125);
         output.WriteLine($"edge RSS with 20 clients: {edge.Process.ResidentKilobytes()} KiB");
     }
 
