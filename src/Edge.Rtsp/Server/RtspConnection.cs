@@ -190,19 +190,18 @@ internal sealed partial class RtspConnection : IAsyncDisposable
 
     private void OnInterleavedFrame(InterleavedFrame frame)
     {
-        // RTCP from a TCP client (receiver reports) only proves it is alive; the connection's
-        // activity already records that. Frames on channels we never assigned are ignored.
+        // RTCP from a TCP client (receiver reports on the odd channel) proves it is alive.
+        // Anything else, including frames on channels we never assigned, is ignored.
         if (frame.Payload.Length > 1500 || frame.Channel % 2 == 0)
             return;
         Span<byte> packet = stackalloc byte[(int)frame.Payload.Length];
         frame.Payload.CopyTo(packet);
-        if (RtcpReader.TryParse(packet, out var summary) && summary.HasBye)
+        if (!RtcpReader.TryParse(packet, out _))
+            return;
+        lock (_sessions)
         {
-            lock (_sessions)
-            {
-                foreach (var session in _sessions)
-                    session.Touch();
-            }
+            foreach (var session in _sessions)
+                session.Touch();
         }
     }
 
