@@ -13,6 +13,13 @@ packages=(
   # GStreamer: rtspsrc as a second RTSP client, gst-rtsp-server for the benchmarks.
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-libav gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0
+  # Cross compilers and kernel headers: the V4L2 and GPIO ABI tests compile the C headers for
+  # arm64 and armhf (time32 and time64) and compare every size, offset and ioctl number.
+  linux-libc-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross linux-libc-dev-armhf-cross
+  # RTMP ingest peers: nginx with the RTMP module, stunnel as the RTMPS terminator, openssl for
+  # the test certificates.
+  nginx libnginx-mod-rtmp stunnel4 openssl
 )
 
 missing=()
@@ -30,5 +37,7 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 echo "prerequisites: installing ${missing[*]}"
-$sudo apt-get update -q
+# A mirror with one stale index still leaves the rest usable, so a failed update is not fatal;
+# the install below fails clearly if a package really cannot be found.
+$sudo apt-get update -q || echo "prerequisites: apt-get update reported errors; trying the install anyway"
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
