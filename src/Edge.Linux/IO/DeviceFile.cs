@@ -44,6 +44,16 @@ public sealed class DeviceFile : IDisposable
         return new DeviceFile(path, new FileDescriptorHandle(fd));
     }
 
+    /// <summary>
+    /// Takes ownership of a descriptor a driver handed back through an ioctl (a GPIO line
+    /// request's fd, a V4L2 exported DMABUF); <paramref name="path"/> names it in errors.
+    /// </summary>
+    public static DeviceFile FromDescriptor(int fd, string path)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fd);
+        return new DeviceFile(path, new FileDescriptorHandle(fd));
+    }
+
     /// <summary>Issues an ioctl with a struct argument; throws on failure.</summary>
     public unsafe void Ioctl<T>(uint request, ref T argument, string operation)
         where T : unmanaged
