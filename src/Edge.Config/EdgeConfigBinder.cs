@@ -16,7 +16,7 @@ namespace Edge.Config;
 internal static partial class EdgeConfigBinder
 {
     private static readonly (string, CameraSourceKind)[] SourceKinds =
-        [("auto", CameraSourceKind.Auto), ("v4l2", CameraSourceKind.V4l2), ("rpicam", CameraSourceKind.Rpicam), ("test", CameraSourceKind.Test)];
+        [("auto", CameraSourceKind.Auto), ("v4l2", CameraSourceKind.V4l2), ("rpicam", CameraSourceKind.Rpicam), ("test", CameraSourceKind.Test), ("file", CameraSourceKind.File)];
 
     private static readonly (string, CapturePixelFormat)[] PixelFormats =
         [("auto", CapturePixelFormat.Auto), ("yuyv", CapturePixelFormat.Yuyv), ("mjpeg", CapturePixelFormat.Mjpeg),
@@ -215,6 +215,9 @@ internal static partial class EdgeConfigBinder
             table.Error("rpicam_command", $"{table.NameOf("rpicam_command")} must name a command that writes H.264 to stdout");
             rpicamCommand = defaults.RpicamCommand;
         }
+        var file = table.GetOptionalString("file");
+        if (source == CameraSourceKind.File && string.IsNullOrWhiteSpace(file))
+            table.Error("source", $"{table.NameOf("source")} is \"file\", so {table.NameOf("file")} must name a raw H.264 file, like file = \"/var/lib/edge/demo.h264\"");
         var encoderTable = table.GetTable("encoder");
         var encoder = encoderTable is null ? new EncoderConfig() : BindEncoder(encoderTable);
         table.ReportUnknownKeys();
@@ -222,6 +225,8 @@ internal static partial class EdgeConfigBinder
         // Rules between keys: passthrough needs a source that already delivers H.264.
         if (encoder.Kind == EncoderKind.Passthrough && source == CameraSourceKind.Test)
             table.Error("source", $"{table.NameOf("source")} is \"test\", which gives raw frames, but {table.NameOf("encoder.kind")} is \"passthrough\"; use kind = \"auto\" or \"ffmpeg\"");
+        if (source is CameraSourceKind.Rpicam or CameraSourceKind.File && encoder.Kind is not (EncoderKind.Auto or EncoderKind.Passthrough))
+            table.Error("source", $"{table.NameOf("source")} is \"{(source == CameraSourceKind.File ? "file" : "rpicam")}\", which delivers H.264 already; set {table.NameOf("encoder.kind")} to \"auto\" or \"passthrough\"");
         if (encoder.Kind == EncoderKind.Passthrough && source == CameraSourceKind.V4l2 && format is not (CapturePixelFormat.H264 or CapturePixelFormat.Auto))
             table.Error("format", $"{table.NameOf("encoder.kind")} is \"passthrough\", which needs an H.264 camera; set {table.NameOf("format")} = \"h264\" or choose an encoder");
 
@@ -234,6 +239,7 @@ internal static partial class EdgeConfigBinder
             Fps = fps,
             Format = format,
             RpicamCommand = rpicamCommand,
+            File = string.IsNullOrWhiteSpace(file) ? null : file,
             Encoder = encoder,
         };
     }

@@ -21,5 +21,8 @@ public sealed record CameraConfig
     /// <summary>The command that prints H.264 on stdout for <see cref="CameraSourceKind.Rpicam"/>.</summary>
     public string RpicamCommand { get; init; } = "rpicam-vid -t 0 --codec h264 --inline --flush -o -";
 
+    /// <summary>The raw H.264 file played by <see cref="CameraSourceKind.File"/>; null when not set.</summary>
+    public string? File { get; init; }
+
     public EncoderConfig Encoder { get; init; } = new();
 }

@@ -14,4 +14,7 @@ public enum CameraSourceKind
 
     /// <summary>The built-in moving test pattern with a burned-in frame number and time.</summary>
     Test,
+
+    /// <summary>A raw H.264 file played in a loop at the camera's frame rate (no encoding).</summary>
+    File,
 }

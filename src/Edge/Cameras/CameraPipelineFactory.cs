@@ -21,8 +21,8 @@ internal static class CameraPipelineFactory
                 return new UnavailablePipeline($"V4L2 {camera.Device}",
                     $"V4L2 capture from {camera.Device} is not available in this build yet; set source = \"test\" to stream the test pattern");
             default:
-                return new UnavailablePipeline("rpicam",
-                    "the rpicam source is not available in this build yet; set source = \"test\" to stream the test pattern");
+                // rpicam and file: the source delivers H.264 already.
+                return new EncodedCameraPipeline(camera, hub, loggers);
         }
     }
 }

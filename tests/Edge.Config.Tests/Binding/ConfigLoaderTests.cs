@@ -167,6 +167,8 @@ public sealed class ConfigLoaderTests
     [InlineData("[camera.a]\nfps = \"30\"", "camera.a.fps must be an integer, got a string")]
     [InlineData("[camera.a]\ndevice = \"video0\"", "must be a device path under /dev")]
     [InlineData("[camera.a]\nsource = \"test\"\n[camera.a.encoder]\nkind = \"passthrough\"", "passthrough")]
+    [InlineData("[camera.a]\nsource = \"file\"", "camera.a.source is \"file\", so camera.a.file must name a raw H.264 file")]
+    [InlineData("[camera.a]\nsource = \"rpicam\"\n[camera.a.encoder]\nkind = \"ffmpeg\"", "which delivers H.264 already; set camera.a.encoder.kind to \"auto\" or \"passthrough\"")]
     [InlineData("[rtsp]\nauth = \"basic\"\n[camera.a]", "no [[rtsp.users]] are configured")]
     [InlineData("[rtsp]\ntransports = [\"udp\", \"quic\"]\n[camera.a]", "rtsp.transports entries must be udp, tcp or multicast; got \"quic\"")]
     [InlineData("[rtsp]\nudp_rtp_port = 8001\n[camera.a]", "must be even")]

@@ -69,6 +69,18 @@ internal sealed class EdgeProcess : IDisposable
 
     public void Signal(int signal) => Posix.Signal(_process.Id, signal);
 
+    /// <summary>Waits (bounded) until the output contains <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"edge did not print \"{text}\" within {timeout.TotalSeconds:0} s. Output:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
     public bool WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))
