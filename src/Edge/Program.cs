@@ -12,6 +12,7 @@ internal static class Program
         {
             RunCommand run => await RunVerb.ExecuteAsync(run).ConfigureAwait(false),
             CheckConfigCommand check => CheckConfigVerb.Execute(check, Console.Out, Console.Error),
+            GpioCommand => Gpio.GpioInfoReport.Write(Console.Out),
             VersionCommand => Usage.PrintVersion(Console.Out),
             HelpCommand => Usage.PrintHelp(Console.Out),
             UsageError error => Usage.PrintError(error, Console.Error),

@@ -211,6 +211,17 @@ public sealed class StreamHub : IDisposable
         return subscriber;
     }
 
+    /// <summary>
+    /// Asks the encoder for an IDR on behalf of a reader that cannot start from the cache (a
+    /// client joining a running multicast group). Rate-limited like the requests subscriptions
+    /// make; does nothing when the source cannot make keyframes on demand.
+    /// </summary>
+    public void RequestKeyframe()
+    {
+        if (CanForceKeyframes)
+            RequestKeyframe(_time.GetTimestamp());
+    }
+
     /// <summary>Waits for the first parameter sets (returns at once when they are known).</summary>
     /// <exception cref="StreamClosedException">The hub was completed before any arrived.</exception>
     public ValueTask<H264Parameters> WaitForParametersAsync(CancellationToken cancellationToken = default)

@@ -54,7 +54,12 @@ internal sealed class MulticastGroup : IDisposable
         lock (_lock)
         {
             if (_members++ > 0)
+            {
+                // The group is already streaming: the newcomer can decode nothing until the next
+                // IDR, so ask for one now rather than make it wait a whole keyframe interval.
+                _hub.RequestKeyframe();
                 return;
+            }
             _stop = new CancellationTokenSource();
             var token = _stop.Token;
             _sender = Task.Run(() => SendAsync(token), CancellationToken.None);

@@ -1,4 +1,5 @@
 using Edge.Config;
+using Edge.Control;
 using Edge.Media.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,11 @@ internal sealed class CameraService : BackgroundService
     private readonly HealthModel _health;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly DaemonControl _control;
 
-    public CameraService(EdgeConfig config, CameraRegistry registry, HealthModel health, TimeProvider time, ILoggerFactory loggers)
+    public CameraService(EdgeConfig config, CameraRegistry registry, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers)
     {
+        _control = control;
         _config = config;
         _registry = registry;
         _health = health;
@@ -26,17 +29,34 @@ internal sealed class CameraService : BackgroundService
             _health.SetCamera(camera.Name, CameraState.Starting, "");
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var log = _loggers.CreateLogger("Edge.Camera");
-        var supervisors = new List<Task>();
+        var supervisors = new List<CameraSupervisor>();
+        var runs = new List<Task>();
         foreach (var camera in _config.Cameras)
         {
             var hub = _registry.Get(camera.Name);
             var pipeline = CameraPipelineFactory.Create(camera, hub, _loggers, log);
             var supervisor = new CameraSupervisor(camera, pipeline, _health, _time, log);
-            supervisors.Add(Task.Run(() => supervisor.RunAsync(stoppingToken), CancellationToken.None));
+            supervisors.Add(supervisor);
+            runs.Add(Task.Run(() => supervisor.RunAsync(stoppingToken), CancellationToken.None));
         }
-        return Task.WhenAll(supervisors);
+
+        void RestartAll()
+        {
+            foreach (var supervisor in supervisors)
+                supervisor.Restart();
+        }
+
+        _control.RestartPipelinesRequested += RestartAll;
+        try
+        {
+            await Task.WhenAll(runs).ConfigureAwait(false);
+        }
+        finally
+        {
+            _control.RestartPipelinesRequested -= RestartAll;
+        }
     }
 }

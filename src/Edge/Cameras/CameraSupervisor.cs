@@ -34,11 +34,31 @@ internal sealed class CameraSupervisor
         _log = log;
     }
 
+    private CancellationTokenSource? _currentRun;
+
+    /// <summary>
+    /// Stops the running pipeline and starts it again at once, without back-off (the button's
+    /// long press). Does nothing while the supervisor is waiting to retry a failure.
+    /// </summary>
+    public void Restart()
+    {
+        try
+        {
+            Volatile.Read(ref _currentRun)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended as the restart was asked for.
+        }
+    }
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         string? lastReason = null;
         while (!stoppingToken.IsCancellationRequested)
         {
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            Volatile.Write(ref _currentRun, run);
             _health.SetCamera(_camera.Name, CameraState.Starting, _pipeline.Description);
             CameraLog.Starting(_log, _camera.Name, _pipeline.Description);
             var started = _time.GetTimestamp();
@@ -53,19 +73,33 @@ internal sealed class CameraSupervisor
                         lastReason = null;
                     },
                     onProgress: () => _health.ReportProgress(_camera.Name),
-                    stoppingToken).ConfigureAwait(false);
+                    run.Token).ConfigureAwait(false);
                 if (stoppingToken.IsCancellationRequested)
                     break;
+                if (run.IsCancellationRequested)
+                {
+                    RestartedOnRequest();
+                    continue;
+                }
                 reason = "the source stopped delivering frames";
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
+            catch (OperationCanceledException) when (run.IsCancellationRequested)
+            {
+                RestartedOnRequest();
+                continue;
+            }
             catch (Exception e)
             {
                 // The boundary of a camera: whatever a stage throws becomes a reported, retried failure.
                 reason = e.Message;
+            }
+            finally
+            {
+                Volatile.Write(ref _currentRun, null);
             }
 
             if (_time.GetElapsedTime(started) >= HealthyRun)
@@ -80,6 +114,12 @@ internal sealed class CameraSupervisor
             await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
         }
         _health.SetCamera(_camera.Name, CameraState.Stopped, "");
+    }
+
+    private void RestartedOnRequest()
+    {
+        CameraLog.Restarting(_log, _camera.Name);
+        _backoff.Reset();
     }
 
     /// <summary>Waits out the back-off one second at a time, reporting progress so the watchdog knows we are alive.</summary>

@@ -1,7 +1,7 @@
 namespace Edge.Cli;
 
 /// <summary>
-/// Parses <c>edge</c>'s small command line by hand: four verbs and one option do not justify a
+/// Parses <c>edge</c>'s small command line by hand: a few verbs and one option do not justify a
 /// parsing library, and this keeps the binary small and the messages ours.
 /// </summary>
 internal static class CommandLine
@@ -17,6 +17,8 @@ internal static class CommandLine
         {
             "run" => ParseRun(rest),
             "check-config" => ParseCheckConfig(rest),
+            "gpio" when rest.Length == 0 => new GpioCommand(),
+            "gpio" => new UsageError("'gpio' takes no arguments"),
             "--version" or "version" when rest.Length == 0 => new VersionCommand(),
             "--help" or "-h" or "help" when rest.Length == 0 => new HelpCommand(),
             "--version" or "version" or "--help" or "-h" or "help" => new UsageError($"'{verb}' takes no arguments"),

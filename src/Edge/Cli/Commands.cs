@@ -10,6 +10,9 @@ internal sealed record RunCommand(string? ConfigPath) : Command;
 /// <summary><c>edge check-config PATH</c>: validate a config file and exit.</summary>
 internal sealed record CheckConfigCommand(string Path) : Command;
 
+/// <summary><c>edge gpio</c>: list GPIO chips and lines, to find the line an LED is wired to.</summary>
+internal sealed record GpioCommand : Command;
+
 internal sealed record VersionCommand : Command;
 
 internal sealed record HelpCommand : Command;

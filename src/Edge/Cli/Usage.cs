@@ -15,6 +15,8 @@ internal static class Usage
           edge run [--config PATH]     run the daemon (default config: /etc/edge/edge.toml; without that
                                        file and without --config, built-in defaults with a test pattern)
           edge check-config PATH       check a config file: exit 0 if valid, 1 listing every problem
+          edge gpio                    list GPIO chips and lines (names, users), to find where LEDs
+                                       and a button are wired
           edge --version               print the version
           edge --help                  print this help
 

@@ -1,5 +1,7 @@
 using Edge.Cameras;
 using Edge.Config;
+using Edge.Control;
+using Edge.Gpio;
 using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Edge.Rtsp;
@@ -35,8 +37,10 @@ internal static class EdgeHost
         builder.Services.AddSingleton<HealthModel>();
         builder.Services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         builder.Services.AddSingleton<CameraRegistry>();
+        builder.Services.AddSingleton<DaemonControl>();
         builder.Services.AddHostedService<CameraService>();
         builder.Services.AddHostedService<RtspService>();
+        builder.Services.AddHostedService<GpioService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

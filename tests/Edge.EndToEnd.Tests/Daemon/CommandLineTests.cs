@@ -22,6 +22,19 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("edge run [--config PATH]", output, StringComparison.Ordinal);
         Assert.Contains("edge check-config PATH", output, StringComparison.Ordinal);
+        Assert.Contains("edge gpio", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gpio_OnAMachineWithoutGpio_SaysSoAndExitsOne()
+    {
+        // The machines the tests run on have no /dev/gpiochip*; the emulated board has them.
+        if (Directory.EnumerateFiles("/dev", "gpiochip*").Any())
+            return;
+        var (exitCode, output) = EdgeProcess.Run("gpio");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no GPIO chips", output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

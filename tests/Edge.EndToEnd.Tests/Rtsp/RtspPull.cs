@@ -32,20 +32,26 @@ internal static class RtspPull
     /// Asserts a clean pull: no decoder warnings, about the expected count, every picture's
     /// burned-in number readable and strictly increasing. A few numbers may be missing: on a
     /// loaded 2-core CI machine the test-pattern source itself skips a slot when it misses its
-    /// deadline (every client then lacks the same number); more than 2 % missing fails.
+    /// deadline (every client then lacks the same number, or sees ffmpeg repeat the picture before); more than 4 % missing (at least 3) fails.
     /// </summary>
-    public static void AssertClean(Pull pull, int expectedFrames)
+    /// <param name="pull">The pull to check.</param>
+    /// <param name="expectedFrames">Frames in the pulled duration at the camera's rate.</param>
+    /// <param name="startupAllowance">Frames a client may lose at its start (a multicast joiner
+    /// waits for the next IDR, which the hub grants at most once a second).</param>
+    public static void AssertClean(Pull pull, int expectedFrames, int startupAllowance = 0)
     {
-        var tolerance = Math.Max(2, expectedFrames / 50);
+        var tolerance = Math.Max(3, expectedFrames / 25);
         Assert.True(pull.ExitCode == 0, $"ffmpeg exited {pull.ExitCode}: {pull.Warnings}");
         Assert.True(pull.Warnings.Length == 0, "ffmpeg reported: " + pull.Warnings);
-        Assert.InRange(pull.Frames, expectedFrames - tolerance, expectedFrames + tolerance);
+        Assert.InRange(pull.Frames, expectedFrames - tolerance - startupAllowance, expectedFrames + tolerance);
         Assert.Equal(pull.Frames, pull.FrameNumbers.Count);
         long missing = 0;
         for (var i = 1; i < pull.FrameNumbers.Count; i++)
         {
-            Assert.True(pull.FrameNumbers[i] > pull.FrameNumbers[i - 1], $"frame {i}: number {pull.FrameNumbers[i]} follows {pull.FrameNumbers[i - 1]} (out of order)");
-            missing += pull.FrameNumbers[i] - pull.FrameNumbers[i - 1] - 1;
+            Assert.True(pull.FrameNumbers[i] >= pull.FrameNumbers[i - 1], $"frame {i}: number {pull.FrameNumbers[i]} follows {pull.FrameNumbers[i - 1]} (out of order)");
+            // ffmpeg's constant-rate output repeats a picture to fill a slot the source skipped:
+            // a repeat stands for one missing number.
+            missing += pull.FrameNumbers[i] == pull.FrameNumbers[i - 1] ? 1 : pull.FrameNumbers[i] - pull.FrameNumbers[i - 1] - 1;
         }
         Assert.True(missing <= tolerance, $"{missing} frame numbers missing in {pull.Frames} frames");
     }

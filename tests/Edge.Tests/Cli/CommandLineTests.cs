@@ -28,6 +28,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--help" }, typeof(HelpCommand))]
     [InlineData(new[] { "-h" }, typeof(HelpCommand))]
     [InlineData(new[] { "run", "--help" }, typeof(HelpCommand))]
+    [InlineData(new[] { "gpio" }, typeof(GpioCommand))]
+    [InlineData(new[] { "gpio", "extra" }, typeof(UsageError))]
     public void VersionAndHelp(string[] args, Type expected)
     {
         Assert.IsType(expected, CommandLine.Parse(args));

@@ -139,12 +139,13 @@ public sealed partial class RpicamSource
     private async Task PumpAsync(Process process, EncodedUnitHandler onUnit, CancellationToken cancellationToken)
     {
         var splitter = new AnnexBAccessUnitSplitter();
+        var smoother = new FrameTimestampSmoother(_options.FramesPerSecond);
         var buffer = new byte[ReadBufferBytes];
         var output = process.StandardOutput.BaseStream;
         void Deliver(ReadOnlySpan<byte> unit)
         {
             UnitsDelivered++;
-            onUnit(unit, Stopwatch.GetTimestamp());
+            onUnit(unit, smoother.Next(Stopwatch.GetTimestamp()));
         }
 
         while (true)

@@ -1,0 +1,309 @@
+using Edge.Config;
+using Edge.Media.Health;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gpio.Leds;
+
+/// <summary>
+/// Drives the status LEDs from the <see cref="HealthModel"/>: each LED's pattern is chosen by
+/// <see cref="LedPatternSelector"/>, and its timeline starts when its pattern changes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Timing: a dedicated background thread ("edge-leds") sleeps until the next on/off edge of any
+/// LED (at most <see cref="MaxWait"/>), or until the health model changes. It never runs on the
+/// thread pool, so a busy pipeline cannot delay a blink. Time is read from the injected
+/// <see cref="TimeProvider"/>; the thread's waits are real time, so with a manual clock in tests
+/// <see cref="Tick"/> is called directly instead of <see cref="Start"/>.
+/// </para>
+/// <para>
+/// Lines are written only when a value changes, only the lines that changed. Active-low wiring
+/// is handled by the kernel (the request's GPIO_V2_LINE_FLAG_ACTIVE_LOW), so values here are
+/// always 1 = lit.
+/// </para>
+/// <para>
+/// Errors: if the lines cannot be opened (chip missing, line busy, no permission) or a write
+/// fails, the reason is logged once and the controller carries on without LEDs. Nothing here
+/// throws into the host.
+/// </para>
+/// </remarks>
+public sealed class LedController : IDisposable
+{
+    /// <summary>The longest the thread sleeps; also how often a solid pattern is re-checked.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
+
+    private readonly LedRole[] _roles;
+    private readonly Func<IGpioOutputLines> _openLines;
+    private readonly HealthModel _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly LedPattern[] _patterns;
+    private readonly TimeSpan[] _origins;
+    private readonly Lock _tickLock = new();
+    private readonly object _signal = new();
+    private readonly ulong _allLines;
+    private bool _signalled;
+    private int _healthChanged = 1;
+    private long _start;
+    private IGpioOutputLines? _lines;
+    private ulong _written;
+    private bool _hasWritten;
+    private bool _shuttingDown;
+    private volatile bool _stopping;
+    private bool _started;
+    private bool _stopped;
+    private Thread? _thread;
+
+    /// <summary>
+    /// Creates a controller for the given LEDs; line n of what <paramref name="openLines"/>
+    /// returns is <paramref name="roles"/>[n]. Opening happens in <see cref="Start"/>.
+    /// </summary>
+    public LedController(IReadOnlyList<LedRole> roles, Func<IGpioOutputLines> openLines, HealthModel health, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(openLines);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (roles.Count > 64)
+            throw new ArgumentOutOfRangeException(nameof(roles), roles.Count, "At most 64 LEDs.");
+        _roles = [.. roles];
+        _openLines = openLines;
+        _health = health;
+        _time = time;
+        _logger = logger;
+        _patterns = new LedPattern[_roles.Length];
+        Array.Fill(_patterns, LedPattern.Off);
+        _origins = new TimeSpan[_roles.Length];
+        _allLines = _roles.Length == 64 ? ulong.MaxValue : (1UL << _roles.Length) - 1;
+    }
+
+    /// <summary>The LEDs, in line order.</summary>
+    public IReadOnlyList<LedRole> Roles => _roles;
+
+    /// <summary>True once the controller has given up on the LEDs after an error.</summary>
+    public bool IsDegraded { get; private set; }
+
+    /// <summary>
+    /// A controller for <c>[leds]</c>: the configured lines (status, upstream, clients) on the
+    /// configured chip, requested as outputs with consumer "edge".
+    /// </summary>
+    public static LedController Create(LedsConfig config, HealthModel health, TimeProvider time, ILogger logger, string devDirectory = GpioChip.DefaultDevDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var assigned = new List<(LedRole Role, GpioLineRef Line)>();
+        if (config.Status is { } status)
+            assigned.Add((LedRole.Status, status));
+        if (config.Upstream is { } upstream)
+            assigned.Add((LedRole.Upstream, upstream));
+        if (config.Clients is { } clients)
+            assigned.Add((LedRole.Clients, clients));
+        return new LedController(
+            assigned.ConvertAll(a => a.Role),
+            () => LedLines.Open(config.Chip, config.ActiveLow, assigned, devDirectory, logger),
+            health, time, logger);
+    }
+
+    /// <summary>The pattern an LED shows now.</summary>
+    public LedPattern PatternOf(LedRole role)
+    {
+        lock (_tickLock)
+        {
+            var index = Array.IndexOf(_roles, role);
+            return index < 0 ? LedPattern.Off : _patterns[index];
+        }
+    }
+
+    /// <summary>
+    /// Opens the lines and starts the LED thread. Never throws on a GPIO problem: it logs it
+    /// once and leaves the LEDs alone.
+    /// </summary>
+    public void Start()
+    {
+        if (!OpenLines())
+            return;
+        var thread = new Thread(Run) { IsBackground = true, Name = "edge-leds" };
+        _thread = thread;
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Opens the lines and subscribes to the health model without starting the thread: for
+    /// tests that call <see cref="Tick"/> with a manual clock. Returns false when degraded.
+    /// </summary>
+    internal bool OpenLines()
+    {
+        lock (_tickLock)
+        {
+            if (_started)
+                throw new InvalidOperationException("The LED controller was already started.");
+            _started = true;
+            _start = _time.GetTimestamp();
+            if (_roles.Length == 0)
+                return false;
+            try
+            {
+                _lines = _openLines();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                IsDegraded = true;
+                GpioLog.LedsUnavailable(_logger, e.Message);
+                return false;
+            }
+        }
+        _health.Changed += OnHealthChanged;
+        return true;
+    }
+
+    /// <summary>
+    /// Clean shutdown: stops the thread, turns every LED off and releases the lines. Safe to
+    /// call more than once, and without <see cref="Start"/>.
+    /// </summary>
+    public void Stop()
+    {
+        lock (_tickLock)
+        {
+            if (_stopped || !_started)
+            {
+                _stopped = true;
+                return;
+            }
+            _stopped = true;
+        }
+        _health.Changed -= OnHealthChanged;
+        _stopping = true;
+        Wake();
+        if (_thread is { } thread && thread != Thread.CurrentThread)
+            thread.Join(StopWait);
+
+        lock (_tickLock)
+        {
+            _shuttingDown = true;
+            Volatile.Write(ref _healthChanged, 1);
+            TickLocked();
+            _lines?.Dispose();
+            _lines = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Stop();
+
+    /// <summary>
+    /// One step: re-reads the health model if it changed, picks patterns, writes the lines
+    /// that changed. Returns how long until the next on/off edge (at most <see cref="MaxWait"/>).
+    /// </summary>
+    internal TimeSpan Tick()
+    {
+        lock (_tickLock)
+            return TickLocked();
+    }
+
+    private TimeSpan TickLocked()
+    {
+        var now = _time.GetElapsedTime(_start);
+        if (Interlocked.Exchange(ref _healthChanged, 0) != 0)
+        {
+            var health = LedHealth.From(_health, _shuttingDown);
+            for (var i = 0; i < _roles.Length; i++)
+            {
+                var pattern = LedPatternSelector.For(_roles[i], health);
+                if (ReferenceEquals(pattern, _patterns[i]))
+                    continue;
+                GpioLog.LedPatternChanged(_logger, RoleName(_roles[i]), _patterns[i].Name, pattern.Name);
+                _patterns[i] = pattern;
+                _origins[i] = now;
+            }
+        }
+
+        ulong values = 0;
+        var wait = MaxWait;
+        for (var i = 0; i < _roles.Length; i++)
+        {
+            var elapsed = now - _origins[i];
+            if (_patterns[i].IsOnAt(elapsed))
+                values |= 1UL << i;
+            if (_patterns[i].NextChangeAfter(elapsed) is { } next && next - elapsed < wait)
+                wait = next - elapsed;
+        }
+        Write(values);
+        return wait;
+    }
+
+    private void Write(ulong values)
+    {
+        if (_lines is not { } lines)
+            return;
+        if (_hasWritten && values == _written)
+            return;
+        var mask = _hasWritten ? values ^ _written : _allLines;
+        try
+        {
+            lines.SetValues(values, mask);
+            _written = values;
+            _hasWritten = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            IsDegraded = true;
+            _lines = null;
+            GpioLog.LedsFailed(_logger, e.Message, e);
+            try
+            {
+                lines.Dispose();
+            }
+            catch (IOException)
+            {
+                // Already broken; nothing more to release.
+            }
+        }
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            var wait = Tick();
+            if (IsDegraded)
+                return;
+            Sleep(wait);
+        }
+    }
+
+    private void Sleep(TimeSpan wait)
+    {
+        var milliseconds = (int)Math.Clamp(Math.Ceiling(wait.TotalMilliseconds), 1, MaxWait.TotalMilliseconds);
+        lock (_signal)
+        {
+            if (!_signalled)
+                Monitor.Wait(_signal, milliseconds);
+            _signalled = false;
+        }
+    }
+
+    private void Wake()
+    {
+        lock (_signal)
+        {
+            _signalled = true;
+            Monitor.Pulse(_signal);
+        }
+    }
+
+    private void OnHealthChanged()
+    {
+        Volatile.Write(ref _healthChanged, 1);
+        Wake();
+    }
+
+    private static string RoleName(LedRole role) => role switch
+    {
+        LedRole.Status => "status",
+        LedRole.Upstream => "upstream",
+        LedRole.Clients => "clients",
+        _ => role.ToString(),
+    };
+}

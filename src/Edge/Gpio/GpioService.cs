@@ -1,0 +1,85 @@
+using Edge.Config;
+using Edge.Control;
+using Edge.Gpio.Buttons;
+using Edge.Gpio.Leds;
+using Edge.Media.Health;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gpio;
+
+/// <summary>
+/// Runs the status LEDs and the button for the life of the host. GPIO is never a reason to stop
+/// streaming: every problem (no chip, busy line, wrong ABI) is logged once and the daemon goes on
+/// without that LED or button.
+/// </summary>
+internal sealed partial class GpioService : IHostedService
+{
+    private readonly EdgeConfig _config;
+    private readonly HealthModel _health;
+    private readonly DaemonControl _control;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private LedController? _leds;
+    private ButtonWatcher? _button;
+
+    public GpioService(EdgeConfig config, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers)
+    {
+        _config = config;
+        _health = health;
+        _control = control;
+        _time = time;
+        _log = loggers.CreateLogger("Edge.Gpio");
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_config.Leds is null && _config.Button is null)
+            return Task.CompletedTask;
+        if (!GpioAbi.Verify(out var abiError))
+        {
+            LogAbiMismatch(_log, abiError);
+            return Task.CompletedTask;
+        }
+
+        if (_config.Leds is { } leds)
+        {
+            _leds = LedController.Create(leds, _health, _time, _log);
+            _leds.Start();
+        }
+        if (_config.Button is { } button)
+        {
+            _button = ButtonWatcher.Create(button, _time, _log);
+            // The watcher raises these on its own thread; the actions only signal other services.
+            _button.ShortPress += () =>
+            {
+                LogShortPress(_log);
+                _control.Refresh();
+            };
+            _button.LongPress += () =>
+            {
+                LogLongPress(_log);
+                _control.RestartPipelines();
+            };
+            _button.Start();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Off after a clean shutdown: the controller turns every LED off as it releases them.
+        _button?.Stop();
+        _leds?.Stop();
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 5200, Level = LogLevel.Error, Message = "GPIO disabled: {Reason}")]
+    private static partial void LogAbiMismatch(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Button: short press; forcing keyframes and reconnecting pushes")]
+    private static partial void LogShortPress(ILogger logger);
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Button: long press; restarting the camera pipelines")]
+    private static partial void LogLongPress(ILogger logger);
+}
