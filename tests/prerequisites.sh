@@ -20,6 +20,8 @@ packages=(
   # RTMP ingest peers: nginx with the RTMP module, stunnel as the RTMPS terminator, openssl for
   # the test certificates.
   nginx libnginx-mod-rtmp stunnel4 openssl
+  # Packaging checks: lintian on the .deb, systemd-analyze on the unit.
+  lintian systemd
 )
 
 missing=()
