@@ -2,6 +2,7 @@ using Edge.Cameras;
 using Edge.Config;
 using Edge.Control;
 using Edge.Gpio;
+using Edge.Push;
 using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Edge.Rtsp;
@@ -40,6 +41,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton<DaemonControl>();
         builder.Services.AddHostedService<CameraService>();
         builder.Services.AddHostedService<RtspService>();
+        builder.Services.AddHostedService<PushService>();
         builder.Services.AddHostedService<GpioService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 

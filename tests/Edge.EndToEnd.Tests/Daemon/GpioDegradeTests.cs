@@ -23,7 +23,7 @@ public sealed class GpioDegradeTests
             """);
 
         var pull = await RtspPull.DecodeAsync(edge.Url("cam"), "tcp", 320, 240, 3);
-        RtspPull.AssertClean(pull, 75);
+        RtspPull.AssertClean(pull, 75, source: edge);
         var output = edge.Process.Output;
         Assert.Contains("gpiochip0", output, StringComparison.Ordinal);
         Assert.Equal(1, CountLines(output, "LEDs disabled"));

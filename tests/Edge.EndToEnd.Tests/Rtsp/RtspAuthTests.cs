@@ -25,7 +25,7 @@ public sealed class RtspAuthTests
         var url = $"rtsp://viewer:{Password}@127.0.0.1:{edge.RtspPort}/cam";
         var pull = await RtspPull.DecodeAsync(url, "tcp", 320, 240, 3);
 
-        RtspPull.AssertClean(pull, 75);
+        RtspPull.AssertClean(pull, 75, source: edge);
         Assert.DoesNotContain(Password, edge.Process.Output, StringComparison.Ordinal);
     }
 

@@ -38,14 +38,14 @@ public sealed class RtspHostileInputTests
         await StartTcpPlaybackAsync(stalled, port);
 
         var pull = await RtspPull.DecodeAsync(edge.Url("cam"), "tcp", 320, 240, 5);
-        RtspPull.AssertClean(pull, 125);
+        RtspPull.AssertClean(pull, 125, source: edge);
 
         // The silent connection is dropped by the first-request timeout; the server stays up.
         await Task.Delay(TimeSpan.FromSeconds(11));
         Assert.Equal(0, await silent.ReceiveAsync(new byte[16], SocketFlags.None));
         Assert.False(edge.Process.HasExited);
         var again = await RtspPull.DecodeAsync(edge.Url("cam"), "udp", 320, 240, 2);
-        RtspPull.AssertClean(again, 50);
+        RtspPull.AssertClean(again, 50, source: edge);
     }
 
     private static async Task<Socket> ConnectAsync(int port)

@@ -17,7 +17,7 @@ public sealed class RtspStreamingTests(ITestOutputHelper output)
         var pull = await RtspPull.DecodeAsync(edge.Url("cam"), transport, 320, 240, 10);
 
         output.WriteLine($"{transport}: {pull.Frames} frames, numbers {pull.FrameNumbers.FirstOrDefault()}..{pull.FrameNumbers.LastOrDefault()}");
-        RtspPull.AssertClean(pull, 250);
+        RtspPull.AssertClean(pull, 250, source: edge);
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public sealed class RtspStreamingTests(ITestOutputHelper output)
             output.WriteLine($"multicast: {pull.Frames} frames, numbers {pull.FrameNumbers.FirstOrDefault()}..{pull.FrameNumbers.LastOrDefault()}, warnings: {pull.Warnings}");
         // ffmpeg's -t counts from the first packet it sees; whichever client joins the running
         // group second decodes from the IDR its join asked for, granted within a second.
-        RtspPull.AssertClean(await first, 125, startupAllowance: 30);
-        RtspPull.AssertClean(await second, 125, startupAllowance: 30);
+        RtspPull.AssertClean(await first, 125, startupAllowance: 30, source: edge);
+        RtspPull.AssertClean(await second, 125, startupAllowance: 30, source: edge);
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class RtspStreamingTests(ITestOutputHelper output)
         var back = RtspPull.DecodeAsync(edge.Url("back"), "udp", 256, 144, 6);
         await Task.WhenAll(front, back);
 
-        RtspPull.AssertClean(await front, 150);
-        RtspPull.AssertClean(await back, 90);
+        RtspPull.AssertClean(await front, 150, source: edge);
+        RtspPull.AssertClean(await back, 90, source: edge);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class RtspStreamingTests(ITestOutputHelper output)
         for (var i = 0; i < results.Length; i++)
             output.WriteLine($"client {i}: {results[i].Frames} frames");
         foreach (var pull in results)
-            RtspPull.AssertClean(pull, 125);
+            RtspPull.AssertClean(pull, 125, source: edge);
         output.WriteLine($"edge RSS with 20 clients: {edge.Process.ResidentKilobytes()} KiB");
     }
 

@@ -21,6 +21,26 @@ internal sealed class EdgeServer : IAsyncDisposable
     public string Url(string path) => $"rtsp://127.0.0.1:{RtspPort}/{path}";
 
     /// <summary>
+    /// Frame slots the test pattern itself skipped or dropped so far, from its own log line (it
+    /// reports at most once a second when it falls behind on a starved machine). Clients cannot
+    /// receive numbers that were never made, so pull checks allow for these.
+    /// </summary>
+    public long SourceLoss
+    {
+        get
+        {
+            long worst = 0;
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(
+                Process.Output, @"Test pattern behind: (\d+) frame slots skipped .*?, (\d+) dropped"))
+            {
+                worst = Math.Max(worst, long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return worst;
+        }
+    }
+
+    /// <summary>
     /// Starts edge with <paramref name="cameras"/> (TOML for the camera tables) and extra rtsp keys,
     /// and waits until it reported READY.
     /// </summary>
