@@ -3,7 +3,7 @@ namespace Edge.Config;
 /// <summary>The pixel format asked of a V4L2 capture device.</summary>
 public enum CapturePixelFormat
 {
-    /// <summary>The best the device offers for the size and rate: H.264, then NV12/YU12, then YUYV, then MJPEG.</summary>
+    /// <summary>The best the device offers for the size and rate: a raw format (YU12, NV12, YUYV...: Edge's encoder then controls bitrate, keyframes and on-demand IDRs), else the camera's own H.264.</summary>
     Auto,
     Yuyv,
     Mjpeg,

@@ -20,6 +20,9 @@ internal static partial class CameraLog
     [LoggerMessage(104, LogLevel.Debug, "camera {Camera}: failed again: {Reason}; retrying in {Delay}")]
     public static partial void FailedAgain(ILogger logger, string camera, string reason, TimeSpan delay);
 
+    [LoggerMessage(107, LogLevel.Information, "camera {Camera}: encoding with {Encoder} ({Reason})")]
+    public static partial void ChoseEncoder(ILogger logger, string camera, string encoder, string reason);
+
     [LoggerMessage(106, LogLevel.Information, "camera {Camera}: restarting on request")]
     public static partial void Restarting(ILogger logger, string camera);
 

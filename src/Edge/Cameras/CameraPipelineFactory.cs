@@ -18,8 +18,7 @@ internal static class CameraPipelineFactory
                 return new RawCameraPipeline(camera, hub, loggers);
             case CameraSourceKind.Auto:
             case CameraSourceKind.V4l2:
-                return new UnavailablePipeline($"V4L2 {camera.Device}",
-                    $"V4L2 capture from {camera.Device} is not available in this build yet; set source = \"test\" to stream the test pattern");
+                return new V4l2CameraPipeline(camera, hub, loggers, log);
             default:
                 // rpicam and file: the source delivers H.264 already.
                 return new EncodedCameraPipeline(camera, hub, loggers);

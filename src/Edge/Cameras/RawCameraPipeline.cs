@@ -72,14 +72,6 @@ internal sealed class RawCameraPipeline : ICameraPipeline
         }
     }
 
-    private IVideoEncoder OpenEncoder(VideoEncoderSettings settings, Action<AccessUnit> output)
-    {
-        var kind = _camera.Encoder.Kind;
-        if (kind == EncoderKind.V4l2m2m)
-            throw new NotSupportedException("encoder kind \"v4l2m2m\" is not available in this build yet; use kind = \"ffmpeg\" or \"auto\"");
-        // auto: the V4L2 M2M backend is not built yet, so libavcodec's own preference list
-        // (which starts with its h264_v4l2m2m wrapper) stands in for the hardware probe.
-        var options = new FfmpegEncoderOptions { Preference = _camera.Encoder.Codecs };
-        return FfmpegVideoEncoder.Open(settings, output, options, _loggers.CreateLogger<FfmpegVideoEncoder>());
-    }
+    private IVideoEncoder OpenEncoder(VideoEncoderSettings settings, Action<AccessUnit> output) =>
+        CameraEncoders.Open(_camera, settings, output, _loggers, _loggers.CreateLogger("Edge.Camera"));
 }
