@@ -1,3 +1,5 @@
+using Edge.Linux.IO;
+
 namespace Edge.Gpio;
 
 /// <summary>
@@ -22,18 +24,4 @@ public sealed class GpioException : IOException
 
     /// <summary>True when access was refused (EACCES, EPERM): the fix is the <c>gpio</c> group.</summary>
     public bool IsPermissionDenied => Errno is LinuxErrno.EACCES or LinuxErrno.EPERM;
-}
-
-/// <summary>The errno values GPIO decisions depend on (identical on every Linux ABI Edge ships for).</summary>
-internal static class LinuxErrno
-{
-    public const int EPERM = 1;
-    public const int ENOENT = 2;
-    public const int ENXIO = 6;
-    public const int EAGAIN = 11;
-    public const int EACCES = 13;
-    public const int EBUSY = 16;
-    public const int ENODEV = 19;
-    public const int EINVAL = 22;
-    public const int ENOTTY = 25;
 }

@@ -24,8 +24,8 @@ public sealed class LibcAbiTests
             (long)Interop.Libc.OpenFlags.O_RDWR, (long)Interop.Libc.OpenFlags.O_NONBLOCK, (long)Interop.Libc.OpenFlags.O_CLOEXEC,
             (long)Interop.Libc.MemoryProtection.PROT_READ, (long)Interop.Libc.MemoryProtection.PROT_WRITE,
             (long)Interop.Libc.MemoryMapFlags.MAP_SHARED,
-            (long)Interop.Libc.Errno.ENODEV, (long)Interop.Libc.Errno.EINTR, (long)Interop.Libc.Errno.EAGAIN,
-            (long)Interop.Libc.Errno.ENOTTY, (long)Interop.Libc.Errno.EBUSY,
+            IO.LinuxErrno.ENODEV, IO.LinuxErrno.EINTR, IO.LinuxErrno.EAGAIN,
+            IO.LinuxErrno.ENOTTY, IO.LinuxErrno.EBUSY,
         ];
         Assert.Equal(expected, values);
     }

@@ -38,7 +38,7 @@ public sealed class DeviceFile : IDisposable
         {
             fd = Interop.Libc.Open(path, flags);
         }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == (int)Interop.Libc.Errno.EINTR);
+        while (fd < 0 && Marshal.GetLastPInvokeError() == LinuxErrno.EINTR);
         if (fd < 0)
             throw new LinuxIOException(path, "open", Marshal.GetLastPInvokeError());
         return new DeviceFile(path, new FileDescriptorHandle(fd));
@@ -83,7 +83,7 @@ public sealed class DeviceFile : IDisposable
                 if (Interop.Libc.Ioctl(_handle.Fd, request, argument) >= 0)
                     return 0;
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno != (int)Interop.Libc.Errno.EINTR)
+                if (errno != LinuxErrno.EINTR)
                     return errno;
             }
         }
@@ -116,7 +116,7 @@ public sealed class DeviceFile : IDisposable
                 if (ready >= 0)
                     return new PollResult(ready > 0, entry.revents);
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno != (int)Interop.Libc.Errno.EINTR)
+                if (errno != LinuxErrno.EINTR)
                     throw new LinuxIOException(Path, "poll", errno);
             }
         }
@@ -142,7 +142,7 @@ public sealed class DeviceFile : IDisposable
                     if (read >= 0)
                         return (int)read;
                     var errno = Marshal.GetLastPInvokeError();
-                    if (errno != (int)Interop.Libc.Errno.EINTR)
+                    if (errno != LinuxErrno.EINTR)
                         return -errno;
                 }
             }

@@ -9,7 +9,7 @@ public sealed class LinuxIOException : IOException
 {
     /// <summary>Creates the exception from a failed call.</summary>
     public LinuxIOException(string path, string operation, int errno)
-        : base($"{path}: {operation}: {Interop.Libc.StrError(errno)} ({ErrnoName(errno)})")
+        : base($"{path}: {operation}: {Interop.Libc.StrError(errno)} ({LinuxErrno.NameOf(errno)})")
     {
         Path = path;
         Operation = operation;
@@ -29,9 +29,5 @@ public sealed class LinuxIOException : IOException
     /// True when the error means the device itself is gone (unplugged, driver unbound): the
     /// caller should close it and wait for it to come back rather than retry the call.
     /// </summary>
-    public bool IsDeviceGone => Errno is (int)Interop.Libc.Errno.ENODEV or (int)Interop.Libc.Errno.ENXIO
-        or (int)Interop.Libc.Errno.ENOENT or (int)Interop.Libc.Errno.EIO or (int)Interop.Libc.Errno.EBADF;
-
-    private static string ErrnoName(int errno) =>
-        Enum.IsDefined(typeof(Interop.Libc.Errno), errno) ? ((Interop.Libc.Errno)errno).ToString() : $"errno {errno}";
+    public bool IsDeviceGone => Errno is LinuxErrno.ENODEV or LinuxErrno.ENXIO or LinuxErrno.ENOENT or LinuxErrno.EIO or LinuxErrno.EBADF;
 }

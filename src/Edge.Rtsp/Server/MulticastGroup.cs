@@ -4,6 +4,7 @@ using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Rtcp;
 using Edge.Rtsp.Protocol.Rtp;
 using Microsoft.Extensions.Logging;
+using Edge.Media;
 
 namespace Edge.Rtsp.Server;
 
@@ -47,7 +48,7 @@ internal sealed class MulticastGroup : IDisposable
     public int Ttl { get; }
 
     /// <summary>The next sequence number and the RTP time of now, for RTP-Info.</summary>
-    public (ushort Sequence, uint RtpTime) Position => (_packetizer.NextSequenceNumber, unchecked((uint)RtpClock.Now90kHz() + _rtpOffset));
+    public (ushort Sequence, uint RtpTime) Position => (_packetizer.NextSequenceNumber, unchecked((uint)MediaClock.Now90kHz() + _rtpOffset));
 
     public void Join()
     {
@@ -113,7 +114,7 @@ internal sealed class MulticastGroup : IDisposable
                 for (var i = 0; i < packets.Count; i++)
                     await _socket.SendToAsync(packets.GetPacket(i), SocketFlags.None, _rtpDestination, stop).ConfigureAwait(false);
 
-                var now = RtpClock.Now90kHz();
+                var now = MediaClock.Now90kHz();
                 if (now - lastReport >= RtspSession.SenderReportInterval90kHz)
                 {
                     lastReport = now;

@@ -20,7 +20,7 @@ namespace Edge.Rtsp.Server;
 internal sealed class RtspSession
 {
     /// <summary>RTCP sender reports go out about every 5 s (RFC 3550's minimum interval).</summary>
-    public const long SenderReportInterval90kHz = 5 * RtpClock.Rate;
+    public const long SenderReportInterval90kHz = 5 * MediaClock.Rate90kHz;
 
     /// <summary>A write to a client that takes longer than this means it stopped reading: drop it.</summary>
     public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
@@ -178,7 +178,7 @@ internal sealed class RtspSession
         using var packets = new RtpPacketList(Transport.PacketPrefixBytes);
         using var writeDeadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var report = new byte[128];
-        var lastReport = RtpClock.Now90kHz();
+        var lastReport = MediaClock.Now90kHz();
         var clientGone = false;
         try
         {
@@ -198,7 +198,7 @@ internal sealed class RtspSession
                 writeDeadline.CancelAfter(WriteTimeout);
                 await Transport.SendRtpAsync(packets, writeDeadline.Token).ConfigureAwait(false);
 
-                var now = RtpClock.Now90kHz();
+                var now = MediaClock.Now90kHz();
                 if (now - lastReport >= SenderReportInterval90kHz)
                 {
                     lastReport = now;

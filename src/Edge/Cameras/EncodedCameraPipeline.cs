@@ -1,5 +1,4 @@
 using Edge.Config;
-using Edge.Media;
 using Edge.Media.Streaming;
 using Edge.Video.Encoders.Passthrough;
 using Edge.Video.Sources;
@@ -38,16 +37,8 @@ internal sealed class EncodedCameraPipeline : ICameraPipeline
     public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
     {
         _hub.CanForceKeyframes = false;
-        var streaming = 0;
-        void Publish(AccessUnit unit)
-        {
-            _hub.Publish(unit);
-            onProgress();
-            if (Interlocked.Exchange(ref streaming, 1) == 0)
-                onStreaming();
-        }
-
-        var passthrough = new H264Passthrough(Publish);
+        var feed = new HubFeed(_hub, onStreaming, onProgress);
+        var passthrough = new H264Passthrough(feed.Publish);
         void OnUnit(ReadOnlySpan<byte> annexB, long captureTimestamp) => passthrough.Publish(annexB, captureTimestamp);
 
         if (_camera.Source == CameraSourceKind.File)

@@ -3,7 +3,6 @@ using Edge.Media;
 using Edge.Media.Streaming;
 using Edge.Video;
 using Edge.Video.Encoders;
-using Edge.Video.Encoders.Ffmpeg;
 using Edge.Video.Sources.TestPattern;
 using Microsoft.Extensions.Logging;
 
@@ -43,33 +42,16 @@ internal sealed class RawCameraPipeline : ICameraPipeline
             KeyframeIntervalSeconds = _camera.Encoder.KeyframeInterval.TotalSeconds,
             Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
         };
-        var streaming = 0;
-        void Publish(AccessUnit unit)
-        {
-            _hub.Publish(unit);
-            onProgress();
-            if (Interlocked.Exchange(ref streaming, 1) == 0)
-                onStreaming();
-        }
-
-        using var encoder = OpenEncoder(settings, Publish);
+        var feed = new HubFeed(_hub, onStreaming, onProgress);
+        using var encoder = OpenEncoder(settings, feed.Publish);
         Description = $"{_camera.Width}x{_camera.Height}@{_camera.Fps} test pattern, {encoder.Name}";
-        _hub.CanForceKeyframes = encoder.CanForceKeyframes;
-        void OnKeyframeRequested(object? sender, EventArgs e) => encoder.RequestKeyframe();
-        _hub.KeyframeRequested += OnKeyframeRequested;
-        try
+        using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
+        var source = new TestPatternSource(_camera.Width, _camera.Height, _camera.Fps, logger: _loggers.CreateLogger<TestPatternSource>());
+        await source.RunAsync(frame =>
         {
-            var source = new TestPatternSource(_camera.Width, _camera.Height, _camera.Fps, logger: _loggers.CreateLogger<TestPatternSource>());
-            await source.RunAsync(frame =>
-            {
-                using (frame)
-                    encoder.Encode(frame);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _hub.KeyframeRequested -= OnKeyframeRequested;
-        }
+            using (frame)
+                encoder.Encode(frame);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private IVideoEncoder OpenEncoder(VideoEncoderSettings settings, Action<AccessUnit> output) =>

@@ -36,15 +36,7 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
 
     public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
     {
-        var streaming = 0;
-        void Publish(AccessUnit unit)
-        {
-            _hub.Publish(unit);
-            onProgress();
-            if (Interlocked.Exchange(ref streaming, 1) == 0)
-                onStreaming();
-        }
-
+        var feed = new HubFeed(_hub, onStreaming, onProgress);
         using var source = V4l2CaptureSource.Open(
             new V4l2CaptureOptions
             {
@@ -60,17 +52,8 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
         if (source.ProducesAccessUnits || _camera.Encoder.Kind == EncoderKind.Passthrough)
         {
             Description = $"V4L2 {_camera.Device} {source.Mode}, passthrough";
-            _hub.CanForceKeyframes = source.CanForceKeyframes;
-            void OnKeyframeRequested(object? sender, EventArgs e) => source.RequestKeyframe();
-            _hub.KeyframeRequested += OnKeyframeRequested;
-            try
-            {
-                await source.RunAccessUnitsAsync(Publish, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _hub.KeyframeRequested -= OnKeyframeRequested;
-            }
+            using var cameraKeyframes = feed.ForwardKeyframeRequests(source.CanForceKeyframes, source.RequestKeyframe);
+            await source.RunAccessUnitsAsync(feed.Publish, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -83,23 +66,14 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
             KeyframeIntervalSeconds = _camera.Encoder.KeyframeInterval.TotalSeconds,
             Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
         };
-        using var encoder = OpenEncoder(settings, Publish);
+        using var encoder = OpenEncoder(settings, feed.Publish);
         Description = $"V4L2 {_camera.Device} {source.Mode}, {encoder.Name}";
-        _hub.CanForceKeyframes = encoder.CanForceKeyframes;
-        void OnEncoderKeyframeRequested(object? sender, EventArgs e) => encoder.RequestKeyframe();
-        _hub.KeyframeRequested += OnEncoderKeyframeRequested;
-        try
+        using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
+        await source.RunFramesAsync(frame =>
         {
-            await source.RunFramesAsync(frame =>
-            {
-                using (frame)
-                    encoder.Encode(frame);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _hub.KeyframeRequested -= OnEncoderKeyframeRequested;
-        }
+            using (frame)
+                encoder.Encode(frame);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private IVideoEncoder OpenEncoder(VideoEncoderSettings settings, Action<AccessUnit> output) =>

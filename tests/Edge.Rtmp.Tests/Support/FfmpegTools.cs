@@ -8,43 +8,12 @@ namespace Edge.Rtmp.Tests.Support;
 /// <summary>ffmpeg and ffprobe as the judges of what was pushed: decode, count, read the burned-in frame numbers.</summary>
 internal static class FfmpegTools
 {
-    public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
-    {
-        public string StdoutText => Encoding.UTF8.GetString(Stdout);
-    }
-
     /// <summary>A decoded stream: how many pictures, the frame number read from each, and what ffmpeg complained about.</summary>
     public sealed record Decoded(int Frames, IReadOnlyList<long> FrameNumbers, string Warnings, int ExitCode);
 
-    public static async Task<Result> RunAsync(string tool, IEnumerable<string> args, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
-        process.StandardInput.Close();
-        using var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', info.ArgumentList)} ran longer than {timeout}");
-        }
-        await copy;
-        return new Result(process.ExitCode, stdout.ToArray(), await stderr);
-    }
+    /// <summary>Runs ffmpeg, ffprobe or another tool with a time limit (see <see cref="ExternalTool"/>).</summary>
+    public static Task<ExternalTool.Result> RunAsync(string tool, IEnumerable<string> args, TimeSpan timeout) =>
+        ExternalTool.RunAsync(tool, args, timeout);
 
     /// <summary>Decodes the video of <paramref name="input"/> (a URL or file) to luma and reads every picture's burned-in number.</summary>
     /// <param name="input">rtmp:// URL or file.</param>

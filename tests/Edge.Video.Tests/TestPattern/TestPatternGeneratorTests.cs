@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Edge.Video.Sources.TestPattern;
 using Xunit.Abstractions;
+using Edge.Media;
 
 namespace Edge.Video.Tests.TestPattern;
 

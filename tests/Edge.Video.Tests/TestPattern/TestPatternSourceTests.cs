@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Edge.Video.Sources.TestPattern;
 using Xunit.Abstractions;
+using Edge.Media;
 
 namespace Edge.Video.Tests.TestPattern;
 

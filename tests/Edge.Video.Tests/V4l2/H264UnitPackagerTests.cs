@@ -1,4 +1,5 @@
 using Edge.Media;
+using Edge.Video.Encoders;
 using Edge.Video.Sources.V4l2;
 
 namespace Edge.Video.Tests.V4l2;

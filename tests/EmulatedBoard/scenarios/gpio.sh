@@ -287,8 +287,8 @@ if [ ! -x "$edge" ]; then
   board_finish
 fi
 
-# ---- A: one test camera ------------------------------------------------------------------
-start_edge a "[rtsp]
+# The RTSP listener and the small test-pattern camera that runs A and C share.
+test_camera_toml="[rtsp]
 listen = \"127.0.0.1:$rtsp_port\"
 
 [camera.cam]
@@ -300,6 +300,10 @@ fps = 5
 [camera.cam.encoder]
 kind = \"ffmpeg\"
 codec = \"libx264\"
+"
+
+# ---- A: one test camera ------------------------------------------------------------------
+start_edge a "$test_camera_toml
 
 [leds]
 chip = \"$EDGE_GPIO_CHIP\"
@@ -503,18 +507,7 @@ check "B: LED lines read 0 after exit" leds_read_zero
 check "B: the lines are released (gpioinfo: unused)" lines_released "$chip" "17 27 23"
 
 # ---- C: a failed camera: double blink; chip by name; active-high button ------------------
-start_edge c "[rtsp]
-listen = \"127.0.0.1:$rtsp_port\"
-
-[camera.cam]
-source = \"test\"
-width = 160
-height = 120
-fps = 5
-
-[camera.cam.encoder]
-kind = \"ffmpeg\"
-codec = \"libx264\"
+start_edge c "$test_camera_toml
 
 [camera.bad]
 source = \"v4l2\"

@@ -9,44 +9,16 @@
 # anything still holds it) and loaded again; then the same capture on vivid's multi-planar API.
 set -uo pipefail
 . "$(dirname "$0")/../scenario-lib.sh"
-repo=$(cd "$EDGE_BOARD_HOME/../.." && pwd)
-tests_dll=$repo/tests/Edge.Video.Tests/bin/Debug/net10.0/Edge.Video.Tests.dll
+. "$EDGE_BOARD_HOME/video-tests-lib.sh"
 
 if board_on_host; then
-  mkdir -p "$EDGE_BOARD_RESULTS"
   # Without KVM the guest is emulated and vivid draws slowly: expect fewer delivered frames.
   if [ ! -w /dev/kvm ]; then export EDGE_V4L2_MIN_FPS=${EDGE_V4L2_MIN_FPS:-10}; fi
-  # The guest runs the test assembly as built here (it sees this file system read-only).
-  dotnet build "$repo/tests/Edge.Video.Tests" -c Debug -v quiet -nologo >"$EDGE_BOARD_RESULTS/build.log" 2>&1 ||
-    { tail -20 "$EDGE_BOARD_RESULTS/build.log" >&2; board_die "building tests/Edge.Video.Tests failed"; }
-  board_run_guest --timeout "${EDGE_BOARD_SCENARIO_TIMEOUT:-1500}"
-  exit
+  video_tests_on_host
 fi
 
 # ---- inside the guest --------------------------------------------------------------------
-R=$EDGE_BOARD_RESULTS
-report=$R/v4l2-capture-report.txt
-: >"$report"
-export HOME=/tmp/edge-home DOTNET_CLI_HOME=/tmp/edge-home DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=0 VSTEST_CONNECTION_TIMEOUT=900
-mkdir -p "$HOME"
-
-node() { # node NAME: the /dev path of the video node whose sysfs name is NAME
-  local n
-  for n in /sys/class/video4linux/video*; do
-    [ "$(cat "$n/name" 2>/dev/null)" = "$1" ] && { echo "/dev/${n##*/}"; return 0; }
-  done
-  return 1
-}
-
-# kernel_tests FILTER: the Kernel-category tests matching FILTER, against the devices in the environment.
-kernel_tests() {
-  dotnet test "$tests_dll" --filter "Category=Kernel&$1" --results-directory /tmp/edge-test-results \
-    --logger "console;verbosity=normal"
-}
-
-# reported PATTERN: the tests wrote a report line matching PATTERN (an extended regex).
-reported() { grep -E -- "$1" "$report"; }
+video_tests_in_guest v4l2-capture
 
 check "vivid loads (single-planar)" "$BOARD_GUEST/load-module.sh" vivid
 export EDGE_V4L2_CAPTURE

@@ -9,39 +9,14 @@
 # again on vicodec's multi-planar API (the API bcm2835-codec uses).
 set -uo pipefail
 . "$(dirname "$0")/../scenario-lib.sh"
-repo=$(cd "$EDGE_BOARD_HOME/../.." && pwd)
-tests_dll=$repo/tests/Edge.Video.Tests/bin/Debug/net10.0/Edge.Video.Tests.dll
+. "$EDGE_BOARD_HOME/video-tests-lib.sh"
 
 if board_on_host; then
-  mkdir -p "$EDGE_BOARD_RESULTS"
-  dotnet build "$repo/tests/Edge.Video.Tests" -c Debug -v quiet -nologo >"$EDGE_BOARD_RESULTS/build.log" 2>&1 ||
-    { tail -20 "$EDGE_BOARD_RESULTS/build.log" >&2; board_die "building tests/Edge.Video.Tests failed"; }
-  board_run_guest --timeout "${EDGE_BOARD_SCENARIO_TIMEOUT:-1500}"
-  exit
+  video_tests_on_host
 fi
 
 # ---- inside the guest --------------------------------------------------------------------
-R=$EDGE_BOARD_RESULTS
-report=$R/v4l2-m2m-report.txt
-: >"$report"
-export HOME=/tmp/edge-home DOTNET_CLI_HOME=/tmp/edge-home DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=0 VSTEST_CONNECTION_TIMEOUT=900
-mkdir -p "$HOME"
-
-node() { # node NAME: the /dev path of the video node whose sysfs name is NAME
-  local n
-  for n in /sys/class/video4linux/video*; do
-    [ "$(cat "$n/name" 2>/dev/null)" = "$1" ] && { echo "/dev/${n##*/}"; return 0; }
-  done
-  return 1
-}
-
-kernel_tests() {
-  dotnet test "$tests_dll" --filter "Category=Kernel&$1" --results-directory /tmp/edge-test-results \
-    --logger "console;verbosity=normal"
-}
-
-reported() { grep -E -- "$1" "$report"; }
+video_tests_in_guest v4l2-m2m
 
 check "vivid loads" "$BOARD_GUEST/load-module.sh" vivid
 check "vicodec loads (single-planar)" "$BOARD_GUEST/load-module.sh" vicodec

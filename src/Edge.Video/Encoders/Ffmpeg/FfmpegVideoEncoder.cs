@@ -31,7 +31,7 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
     private readonly Action<AccessUnit> _output;
     private readonly ILogger _logger;
     private readonly VideoEncoderSettings _settings;
-    private readonly ParameterSetCache _parameterSets = new();
+    private readonly H264UnitPackager _packager = new();
     private readonly PendingFrame[] _pending = new PendingFrame[PendingCapacity];
     private AVCodecContext* _context;
     private AVFrame* _frame;
@@ -256,29 +256,16 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
             _nextOutputPts = index + 1;
         }
 
-        var mask = _parameterSets.Observe(payload);
-        var isIdr = (mask & (1 << AnnexB.NalIdr)) != 0;
-        var prefix = isIdr && (mask & (1 << AnnexB.NalSps)) == 0 ? _parameterSets.Current : default;
-        if (isIdr && (mask & (1 << AnnexB.NalSps)) == 0 && prefix.IsEmpty && !_warnedMissingParameterSets)
+        // AV_PKT_FLAG_KEY is also set for recovery-point I pictures; a reader can only start at an
+        // IDR, so the packager sets the unit's keyframe flag from the NAL types, and gives every
+        // IDR the SPS and PPS that upstream FFmpeg's h264_v4l2m2m sends only once.
+        var unit = _packager.Package(payload, source.CaptureTimestamp, source.FrameNumber);
+        if (unit is null)
+            return; // parameter sets alone: remembered for the next IDR
+        if (_packager.IdrsWithoutParameterSets > 0 && !_warnedMissingParameterSets)
         {
             FfmpegLog.IdrWithoutParameterSets(_logger, Name);
             _warnedMissingParameterSets = true;
-        }
-
-        // AV_PKT_FLAG_KEY is also set for recovery-point I pictures; a reader can only start at an
-        // IDR, so the unit's keyframe flag says exactly that.
-        var unit = AccessUnit.Rent(prefix.Length + payload.Length, source.CaptureTimestamp, MediaClock.To90kHz(source.CaptureTimestamp), isIdr, source.FrameNumber);
-        try
-        {
-            var buffer = unit.GetWritableBuffer();
-            prefix.CopyTo(buffer);
-            payload.CopyTo(buffer[prefix.Length..]);
-            unit.Commit(prefix.Length + payload.Length);
-        }
-        catch
-        {
-            unit.Release();
-            throw;
         }
 
         AccessUnitsProduced++;

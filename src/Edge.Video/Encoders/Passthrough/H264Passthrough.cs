@@ -14,7 +14,7 @@ namespace Edge.Video.Encoders.Passthrough;
 public sealed class H264Passthrough
 {
     private readonly Action<AccessUnit> _output;
-    private readonly ParameterSetCache _parameterSets = new();
+    private readonly H264UnitPackager _packager = new();
     private bool _seenIdr;
     private long _frameNumber;
 
@@ -28,7 +28,7 @@ public sealed class H264Passthrough
     public long DroppedBeforeFirstIdr { get; private set; }
 
     /// <summary>IDRs that arrived without parameter sets and without any seen before (undecodable).</summary>
-    public long IdrsWithoutParameterSets { get; private set; }
+    public long IdrsWithoutParameterSets => _packager.IdrsWithoutParameterSets;
 
     /// <summary>Units handed to the output.</summary>
     public long Delivered { get; private set; }
@@ -43,41 +43,21 @@ public sealed class H264Passthrough
     /// <summary>Publishes one access unit with an explicit 90 kHz presentation time.</summary>
     public void Publish(ReadOnlySpan<byte> annexB, long captureTimestamp, long pts90kHz)
     {
-        var mask = _parameterSets.Observe(annexB);
-        var isIdr = (mask & (1 << AnnexB.NalIdr)) != 0;
-        if (!isIdr && !_seenIdr)
+        var missingSetsBefore = _packager.IdrsWithoutParameterSets;
+        var unit = _packager.Package(annexB, captureTimestamp, pts90kHz, _frameNumber);
+        if (unit is null)
+            return; // parameter sets or SEI alone: remembered for the next IDR
+
+        // Nothing before the first decodable IDR can be decoded by any reader.
+        var decodableIdr = unit.IsKeyframe && _packager.IdrsWithoutParameterSets == missingSetsBefore;
+        if (!_seenIdr && !decodableIdr)
         {
+            unit.Release();
             DroppedBeforeFirstIdr++;
             return;
         }
-
-        var hasSets = (mask & (1 << AnnexB.NalSps)) != 0;
-        var prefix = isIdr && !hasSets ? _parameterSets.Current : default;
-        if (isIdr && !hasSets && prefix.IsEmpty)
-        {
-            // Without an SPS and PPS no reader can decode this picture or anything after it.
-            IdrsWithoutParameterSets++;
-            if (!_seenIdr)
-            {
-                DroppedBeforeFirstIdr++;
-                return;
-            }
-        }
         _seenIdr = true;
-
-        var unit = AccessUnit.Rent(prefix.Length + annexB.Length, captureTimestamp, pts90kHz, isIdr, _frameNumber++);
-        try
-        {
-            var buffer = unit.GetWritableBuffer();
-            prefix.CopyTo(buffer);
-            annexB.CopyTo(buffer[prefix.Length..]);
-            unit.Commit(prefix.Length + annexB.Length);
-        }
-        catch
-        {
-            unit.Release();
-            throw;
-        }
+        _frameNumber++;
         Delivered++;
         _output(unit);
     }

@@ -462,7 +462,7 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
         while (true)
         {
             var errno = _output.TryDequeue(out _);
-            if (errno == V4l2Device.Errno.EAGAIN || errno == V4l2Device.Errno.EPIPE)
+            if (errno == LinuxErrno.EAGAIN || errno == LinuxErrno.EPIPE)
                 break;
             if (errno != 0)
                 throw new LinuxIOException(DevicePath, "VIDIOC_DQBUF (OUTPUT)", errno);
@@ -471,9 +471,9 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
         while (!_lastSeen)
         {
             var errno = _capture.TryDequeue(out var buffer);
-            if (errno == V4l2Device.Errno.EAGAIN)
+            if (errno == LinuxErrno.EAGAIN)
                 break;
-            if (errno == V4l2Device.Errno.EPIPE)
+            if (errno == LinuxErrno.EPIPE)
             {
                 _lastSeen = true; // the last buffer was already dequeued
                 break;

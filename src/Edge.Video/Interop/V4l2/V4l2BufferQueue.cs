@@ -44,7 +44,7 @@ internal sealed class V4l2BufferQueue : IDisposable
     {
         var granted = device.RequestBuffers(bufferType, V4L2_MEMORY_MMAP, count);
         if (granted < 1)
-            throw new LinuxIOException(device.Path, "VIDIOC_REQBUFS (no buffers granted)", V4l2Device.Errno.ENOMEM);
+            throw new LinuxIOException(device.Path, "VIDIOC_REQBUFS (no buffers granted)", LinuxErrno.ENOMEM);
 
         var mappings = new MemoryMapping[granted];
         var mapped = 0;

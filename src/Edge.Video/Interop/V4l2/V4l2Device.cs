@@ -63,7 +63,7 @@ internal sealed unsafe partial class V4l2Device : IDisposable
         {
             var desc = new v4l2_fmtdesc { index = index, type = bufferType };
             var errno = _file.TryIoctl(Requests.VIDIOC_ENUM_FMT, ref desc);
-            if (errno == Errno.EINVAL)
+            if (errno == LinuxErrno.EINVAL)
                 break;
             if (errno != 0)
                 throw new LinuxIOException(Path, "VIDIOC_ENUM_FMT", errno);
@@ -81,7 +81,7 @@ internal sealed unsafe partial class V4l2Device : IDisposable
         {
             var size = new v4l2_frmsizeenum { index = index, pixel_format = pixelFormat };
             var errno = _file.TryIoctl(Requests.VIDIOC_ENUM_FRAMESIZES, ref size);
-            if (errno is Errno.EINVAL or Errno.ENOTTY)
+            if (errno is LinuxErrno.EINVAL or LinuxErrno.ENOTTY)
                 break;
             if (errno != 0)
                 throw new LinuxIOException(Path, "VIDIOC_ENUM_FRAMESIZES", errno);
@@ -110,7 +110,7 @@ internal sealed unsafe partial class V4l2Device : IDisposable
         {
             var interval = new v4l2_frmivalenum { index = index, pixel_format = pixelFormat, width = (uint)width, height = (uint)height };
             var errno = _file.TryIoctl(Requests.VIDIOC_ENUM_FRAMEINTERVALS, ref interval);
-            if (errno is Errno.EINVAL or Errno.ENOTTY)
+            if (errno is LinuxErrno.EINVAL or LinuxErrno.ENOTTY)
                 break;
             if (errno != 0)
                 throw new LinuxIOException(Path, "VIDIOC_ENUM_FRAMEINTERVALS", errno);
@@ -186,7 +186,7 @@ internal sealed unsafe partial class V4l2Device : IDisposable
     {
         var parm = new v4l2_streamparm { type = bufferType };
         var errno = _file.TryIoctl(Requests.VIDIOC_G_PARM, ref parm);
-        if (errno is Errno.ENOTTY or Errno.EINVAL)
+        if (errno is LinuxErrno.ENOTTY or LinuxErrno.EINVAL)
             return null;
         Check(errno, "VIDIOC_G_PARM");
         if ((parm.capability & V4L2_CAP_TIMEPERFRAME) == 0)
@@ -196,7 +196,7 @@ internal sealed unsafe partial class V4l2Device : IDisposable
         parm.timeperframe.numerator = interval.Numerator;
         parm.timeperframe.denominator = interval.Denominator;
         errno = _file.TryIoctl(Requests.VIDIOC_S_PARM, ref parm);
-        if (errno is Errno.ENOTTY)
+        if (errno is LinuxErrno.ENOTTY)
             return null;
         Check(errno, "VIDIOC_S_PARM");
         return parm.timeperframe.numerator == 0 || parm.timeperframe.denominator == 0
@@ -287,8 +287,8 @@ internal sealed unsafe partial class V4l2Device : IDisposable
     }
 
     /// <summary>
-    /// VIDIOC_DQBUF, non-blocking. Returns 0 with the buffer, <see cref="Errno.EAGAIN"/> when none
-    /// is ready, <see cref="Errno.EPIPE"/> after the last buffer of a drained encoder, or another errno.
+    /// VIDIOC_DQBUF, non-blocking. Returns 0 with the buffer, <see cref="LinuxErrno.EAGAIN"/> when none
+    /// is ready, <see cref="LinuxErrno.EPIPE"/> after the last buffer of a drained encoder, or another errno.
     /// </summary>
     public int TryDequeue(uint bufferType, uint memory, out V4l2DequeuedBuffer dequeued)
     {
@@ -347,7 +347,7 @@ internal sealed unsafe partial class V4l2Device : IDisposable
     {
         var query = new v4l2_queryctrl { id = id };
         var errno = _file.TryIoctl(Requests.VIDIOC_QUERYCTRL, ref query);
-        if (errno is Errno.EINVAL or Errno.ENOTTY)
+        if (errno is LinuxErrno.EINVAL or LinuxErrno.ENOTTY)
             return null;
         Check(errno, "VIDIOC_QUERYCTRL");
         return ToInfo(query);
@@ -476,23 +476,6 @@ internal sealed unsafe partial class V4l2Device : IDisposable
         var span = new ReadOnlySpan<byte>(bytes, capacity);
         var end = span.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
-    }
-
-    /// <summary>errno values the V4L2 layer decides on (identical on every target).</summary>
-    internal static class Errno
-    {
-        public const int ENOENT = 2;
-        public const int EIO = 5;
-        public const int ENXIO = 6;
-        public const int EAGAIN = 11;
-        public const int ENOMEM = 12;
-        public const int EBUSY = 16;
-        public const int ENODEV = 19;
-        public const int EINVAL = 22;
-        public const int ENOTTY = 25;
-        public const int EPIPE = 32;
-        public const int ERANGE = 34;
-        public const int EACCES = 13;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Edge.Media.H264;
 using Microsoft.Extensions.Logging;
+using Edge.Media;
 
 namespace Edge.Video.Sources.File;
 

@@ -148,10 +148,12 @@ public sealed partial class RpicamSource
             onUnit(unit, smoother.Next(Stopwatch.GetTimestamp()));
         }
 
+        // One deadline source for the whole run, re-armed before each read (not one per read:
+        // reads happen once or more per frame).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
             var timeout = UnitsDelivered == 0 ? _options.FirstUnitTimeout : _options.StallTimeout;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
             int read;
             try

@@ -1,3 +1,5 @@
+using Edge.Media;
+
 namespace Edge.Video.Sources.TestPattern;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Edge.Media;
 
 namespace Edge.Video.Sources.TestPattern;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Edge.Linux.IO;
 using Edge.Media;
+using Edge.Video.Encoders;
 using Edge.Video.Conversion;
 using Edge.Video.V4l2;
 using Microsoft.Extensions.Logging;
@@ -273,7 +274,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
         {
             throw Disconnected(path, ex);
         }
-        catch (LinuxIOException ex) when (ex.Errno == V4l2Device.Errno.EACCES)
+        catch (LinuxIOException ex) when (ex.Errno == LinuxErrno.EACCES)
         {
             throw new IOException($"{path}: permission denied; add the user Edge runs as to the \"video\" group", ex);
         }
@@ -402,7 +403,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
                 for (var taken = 0; taken < _queue.Count && !cancellationToken.IsCancellationRequested; taken++)
                 {
                     var errno = _queue.TryDequeue(out var buffer);
-                    if (errno == V4l2Device.Errno.EAGAIN)
+                    if (errno == LinuxErrno.EAGAIN)
                         break;
                     if (errno != 0)
                         throw new LinuxIOException(DevicePath, "VIDIOC_DQBUF", errno);
@@ -440,7 +441,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
     private CameraDisconnectedException DisconnectedWhileStreaming()
     {
         var errno = _queue.TryDequeue(out _); // a buffer dequeued here stays with us: StreamOff returns them all
-        var detail = errno is 0 or V4l2Device.Errno.EAGAIN
+        var detail = errno is 0 or LinuxErrno.EAGAIN
             ? "poll reported an error (POLLERR/POLLHUP)"
             : new LinuxIOException(DevicePath, "VIDIOC_DQBUF", errno).Message;
         return new CameraDisconnectedException(DevicePath, $"{DevicePath} is gone ({detail}); is the camera connected?");

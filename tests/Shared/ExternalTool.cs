@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Edge.EndToEnd.Tests.Support;
+namespace Edge.Tests.Shared;
 
 /// <summary>Runs a real peer (ffmpeg, ffprobe, gst-launch) with a time limit and collects what it printed.</summary>
 internal static class ExternalTool

@@ -1,11 +1,10 @@
 using Edge.Media;
-using Edge.Video.Encoders;
 
-namespace Edge.Video.Sources.V4l2;
+namespace Edge.Video.Encoders;
 
 /// <summary>
-/// Turns H.264 buffers from a device (a UVC camera's H.264, a hardware encoder's CAPTURE queue)
-/// into <see cref="AccessUnit"/>s Edge can publish: a unit is a keyframe exactly when it holds an
+/// Turns H.264 access units from any encoder or H.264 source (libavcodec, a V4L2 encoder, a UVC
+/// camera, rpicam-vid) into <see cref="AccessUnit"/>s Edge can publish: a unit is a keyframe exactly when it holds an
 /// IDR slice, and every IDR carries SPS and PPS — the ones in front of it, or the last ones seen
 /// when the device sends them only at the start or in a buffer of their own (which is swallowed:
 /// it holds no picture).
@@ -23,7 +22,11 @@ internal sealed class H264UnitPackager
     /// Packages one buffer. Returns null for a buffer without a picture (parameter sets or SEI
     /// alone: they are remembered). The caller owns the returned unit's one reference.
     /// </summary>
-    public AccessUnit? Package(ReadOnlySpan<byte> payload, long captureTimestamp, long frameNumber)
+    public AccessUnit? Package(ReadOnlySpan<byte> payload, long captureTimestamp, long frameNumber) =>
+        Package(payload, captureTimestamp, MediaClock.To90kHz(captureTimestamp), frameNumber);
+
+    /// <summary>As <see cref="Package(ReadOnlySpan{byte}, long, long)"/>, with an explicit 90 kHz presentation time.</summary>
+    public AccessUnit? Package(ReadOnlySpan<byte> payload, long captureTimestamp, long pts90kHz, long frameNumber)
     {
         var mask = _parameterSets.Observe(payload);
         if ((mask & SliceMask) == 0)
@@ -38,7 +41,7 @@ internal sealed class H264UnitPackager
                 IdrsWithoutParameterSets++;
         }
 
-        var unit = AccessUnit.Rent(prefix.Length + payload.Length, captureTimestamp, MediaClock.To90kHz(captureTimestamp), isIdr, frameNumber);
+        var unit = AccessUnit.Rent(prefix.Length + payload.Length, captureTimestamp, pts90kHz, isIdr, frameNumber);
         var target = unit.GetWritableBuffer();
         prefix.CopyTo(target);
         payload.CopyTo(target[prefix.Length..]);

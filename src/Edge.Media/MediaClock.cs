@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Edge.Video;
+namespace Edge.Media;
 
 /// <summary>
 /// Conversions from the monotonic clock (<see cref="Stopwatch.GetTimestamp"/> ticks) that every
@@ -9,11 +9,17 @@ namespace Edge.Video;
 /// </summary>
 public static class MediaClock
 {
+    /// <summary>Units per second of the RTP and H.264 presentation clock.</summary>
+    public const int Rate90kHz = 90_000;
+
     /// <summary>Ticks of <see cref="Stopwatch.GetTimestamp"/> per second.</summary>
     public static long Frequency => Stopwatch.Frequency;
 
     /// <summary>Converts monotonic ticks to the 90 kHz clock of RTP and H.264 presentation times.</summary>
-    public static long To90kHz(long ticks) => Scale(ticks, 90_000);
+    public static long To90kHz(long ticks) => Scale(ticks, Rate90kHz);
+
+    /// <summary>The monotonic clock now, on the 90 kHz scale of <see cref="AccessUnit.Pts90kHz"/>.</summary>
+    public static long Now90kHz() => To90kHz(Stopwatch.GetTimestamp());
 
     /// <summary>Converts monotonic ticks to microseconds.</summary>
     public static long ToMicroseconds(long ticks) => Scale(ticks, 1_000_000);
