@@ -20,6 +20,9 @@ internal static partial class CameraLog
     [LoggerMessage(104, LogLevel.Debug, "camera {Camera}: failed again: {Reason}; retrying in {Delay}")]
     public static partial void FailedAgain(ILogger logger, string camera, string reason, TimeSpan delay);
 
+    [LoggerMessage(108, LogLevel.Debug, "camera {Camera}: trying {Description} again")]
+    public static partial void Retrying(ILogger logger, string camera, string description);
+
     [LoggerMessage(107, LogLevel.Information, "camera {Camera}: encoding with {Encoder} ({Reason})")]
     public static partial void ChoseEncoder(ILogger logger, string camera, string encoder, string reason);
 

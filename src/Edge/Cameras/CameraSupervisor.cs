@@ -59,8 +59,18 @@ internal sealed class CameraSupervisor
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             Volatile.Write(ref _currentRun, run);
-            _health.SetCamera(_camera.Name, CameraState.Starting, _pipeline.Description);
-            CameraLog.Starting(_log, _camera.Name, _pipeline.Description);
+            if (lastReason is null)
+            {
+                _health.SetCamera(_camera.Name, CameraState.Starting, _pipeline.Description);
+                CameraLog.Starting(_log, _camera.Name, _pipeline.Description);
+            }
+            else
+            {
+                // A retry after a failure: the camera stays "failed: reason" until it streams
+                // again, so the status LED and systemd's status do not flicker through
+                // "starting" on every attempt, and a week-long unplug does not fill the journal.
+                CameraLog.Retrying(_log, _camera.Name, _pipeline.Description);
+            }
             var started = _time.GetTimestamp();
             string reason;
             try
@@ -125,11 +135,14 @@ internal sealed class CameraSupervisor
     /// <summary>Waits out the back-off one second at a time, reporting progress so the watchdog knows we are alive.</summary>
     private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
     {
-        var until = _time.GetTimestamp();
-        while (_time.GetElapsedTime(until) < delay && !stoppingToken.IsCancellationRequested)
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < delay && !stoppingToken.IsCancellationRequested)
         {
             _health.ReportProgress(_camera.Name);
-            var remaining = delay - _time.GetElapsedTime(until);
+            // Time passes between the loop's check and here: never hand Task.Delay a negative span.
+            var remaining = delay - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+                break;
             try
             {
                 await Task.Delay(remaining < TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);

@@ -44,12 +44,82 @@ public sealed class CameraSupervisorTests
         Assert.Equal(2, pipeline.Runs);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Fails a given number of times, then streams until cancelled.</summary>
+    private sealed class FlakyPipeline(int failures) : ICameraPipeline
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string Description => "flaky";
+
+        public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _runs) <= failures)
+                throw new InvalidOperationException("no such device");
+            onStreaming();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Retries_StayFailed_UntilTheCameraStreams()
+    {
+        var health = new HealthModel(TimeProvider.System);
+        var states = new List<CameraState>();
+        health.Changed += () =>
+        {
+            lock (states)
+                states.Add(health.Cameras.Single().State);
+        };
+        var pipeline = new FlakyPipeline(failures: 2);
+        var supervisor = new CameraSupervisor(new CameraConfig { Name = "cam" }, pipeline, health, TimeProvider.System, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = supervisor.RunAsync(stop.Token);
+
+        await WaitUntilAsync(() => health.Cameras.Single().State == CameraState.Streaming, TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // Starting once, then failed (twice), then streaming: never back to "starting" between retries.
+        lock (states)
+            Assert.Equal([CameraState.Starting, CameraState.Failed, CameraState.Failed, CameraState.Streaming, CameraState.Stopped], states);
+    }
+
+    /// <summary>A clock that jumps ahead on every reading, as a descheduled thread sees it.</summary>
+    private sealed class SteppingTimeProvider(TimeSpan step) : TimeProvider
+    {
+        private long _now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _now, step.Ticks);
+    }
+
+    [Fact]
+    public async Task BackOff_WhoseTimeRunsOutBetweenReadings_DoesNotCrashTheSupervisor()
+    {
+        // Each reading of the clock is 0.9 s later: the back-off loop sees 0.9 s elapsed of its
+        // 1 s, then 1.8 s when it computes what remains. That must end the wait, not throw.
+        var health = new HealthModel(TimeProvider.System);
+        var pipeline = new FlakyPipeline(failures: 1);
+        var supervisor = new CameraSupervisor(new CameraConfig { Name = "cam" }, pipeline, health, new SteppingTimeProvider(TimeSpan.FromSeconds(0.9)), NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = supervisor.RunAsync(stop.Token);
+
+        await WaitUntilAsync(() => pipeline.Runs == 2 || run.IsCompleted);
+        Assert.False(run.IsFaulted, run.Exception?.ToString());
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + limit;
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
+            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {limit.TotalSeconds:0} s");
             await Task.Delay(10);
         }
     }
