@@ -61,7 +61,7 @@ public static class ConfigLoader
             .OrderBy(e => e.Position.Line == 0 ? int.MaxValue : e.Position.Line)
             .ThenBy(e => e.Position.Column)
             .ToArray();
-        return new ConfigLoadResult(null, ordered);
+        return new ConfigLoadResult(null, ordered) { Leds = EdgeConfigBinder.BindLedsAlone(root, sourceName) };
     }
 
     /// <summary>Loads a config from text (tests and tools).</summary>

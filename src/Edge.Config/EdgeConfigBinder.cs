@@ -71,6 +71,19 @@ internal static partial class EdgeConfigBinder
         };
     }
 
+    /// <summary>
+    /// The <c>[leds]</c> table on its own, or null when it is absent or has errors itself: with
+    /// it, the status LED can show that the rest of the config is broken.
+    /// </summary>
+    public static LedsConfig? BindLedsAlone(TomlTable root, string? sourcePath)
+    {
+        var diagnostics = new ConfigDiagnostics(sourcePath);
+        var reader = new ConfigTableReader(diagnostics, root, "");
+        var leds = BindLeds(reader.GetTable("leds"));
+        CheckLedLines(leds, null, reader);
+        return diagnostics.Errors.Count == 0 ? leds : null;
+    }
+
     private static DeviceConfig BindDevice(ConfigTableReader? table)
     {
         if (table is null)

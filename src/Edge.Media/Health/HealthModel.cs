@@ -97,6 +97,16 @@ public sealed class HealthModel
     }
 
     /// <summary>
+    /// Clears a fatal error once its cause is gone (the RTSP port came free), but only if it is
+    /// still <paramref name="message"/>: a different problem reported since stays visible.
+    /// </summary>
+    public void ClearFatalError(string message)
+    {
+        if (Interlocked.CompareExchange(ref _fatalError, null, message) == message)
+            Changed?.Invoke();
+    }
+
+    /// <summary>
     /// The cameras whose pipeline has shown no sign of life for longer than <paramref name="limit"/>:
     /// a hung stage, which only a restart of the process can cure. A failed camera whose
     /// supervisor is retrying is not stalled.

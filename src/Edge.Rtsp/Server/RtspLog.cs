@@ -5,8 +5,8 @@ namespace Edge.Rtsp.Server;
 /// <summary>RTSP server log lines (source-generated, stable ids, never per packet or per frame).</summary>
 internal static partial class RtspLog
 {
-    [LoggerMessage(3000, LogLevel.Information, "RTSP server listening on {Endpoint} (transports: {Transports}); streams: {Streams}")]
-    public static partial void Listening(ILogger logger, string endpoint, string transports, string streams);
+    [LoggerMessage(3000, LogLevel.Information, "RTSP server listening on {Endpoint} (transports: {Transports})")]
+    public static partial void Listening(ILogger logger, string endpoint, string transports);
 
     [LoggerMessage(3001, LogLevel.Information, "RTSP client {Client} playing {Stream} over {Transport} (session {Session})")]
     public static partial void Playing(ILogger logger, string client, string stream, string transport, string session);

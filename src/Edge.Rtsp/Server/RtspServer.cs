@@ -75,7 +75,10 @@ public sealed class RtspServer : IAsyncDisposable
 
     internal UdpPortPair? UdpPorts { get; private set; }
 
-    /// <summary>Binds the ports and starts serving; a port in use is a clear error naming it and the setting.</summary>
+    /// <summary>
+    /// Binds the ports and starts serving; a port in use is a clear error naming it and the
+    /// setting. After such an error nothing is left bound, and Start may be called again.
+    /// </summary>
     public void Start()
     {
         var address = Config.Listen.ToIPAddress();
@@ -94,7 +97,6 @@ public sealed class RtspServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"cannot listen for RTSP on {Config.Listen} ({e.SocketErrorCode}): {(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "another program uses the port; " : "")}change rtsp.listen", e);
         }
-        _listener = listener;
         if (Config.Transports.HasFlag(RtspTransports.Udp))
         {
             try
@@ -103,14 +105,19 @@ public sealed class RtspServer : IAsyncDisposable
             }
             catch
             {
+                // Nothing stays bound, so the caller can simply call Start again later.
                 listener.Dispose();
                 throw;
             }
+        }
+        _listener = listener;
+        if (UdpPorts is not null)
+        {
             _rtcpLoop = Task.Run(() => ReceiveRtcpAsync(UdpPorts.Rtcp, _stopping.Token));
         }
         _acceptLoop = Task.Run(() => AcceptAsync(_stopping.Token));
         _heartbeatLoop = Task.Run(() => HeartbeatAsync(_stopping.Token));
-        RtspLog.Listening(_log, LocalEndPoint?.ToString() ?? Config.Listen.ToString(), Config.Transports.ToString().ToLowerInvariant(), "see camera names");
+        RtspLog.Listening(_log, LocalEndPoint?.ToString() ?? Config.Listen.ToString(), Config.Transports.ToString().ToLowerInvariant());
     }
 
     /// <summary>Stops: closes every connection and session, waits briefly, releases the ports.</summary>

@@ -1,5 +1,11 @@
+using System.Runtime.InteropServices;
 using Edge.Config;
+using Edge.Gpio;
+using Edge.Gpio.Leds;
 using Edge.Hosting;
+using Edge.Linux.Systemd;
+using Edge.Media.Health;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Cli;
 
@@ -14,36 +20,62 @@ internal static class RunVerb
 
     public static async Task<int> ExecuteAsync(RunCommand command)
     {
-        var (config, notice) = LoadConfig(command.ConfigPath);
-        if (config is null)
-            return ConfigErrorExitCode;
-        return await EdgeHost.RunAsync(config, notice).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// An explicit --config must exist and be valid. Without one, the packaged path is used
-    /// when present, and the built-in defaults (a test-pattern camera) when not, so that a
-    /// first run shows a working stream before anyone writes a config.
-    /// </summary>
-    private static (EdgeConfig? Config, string Notice) LoadConfig(string? explicitPath)
-    {
-        var path = explicitPath;
-        if (path is null)
-        {
-            if (!File.Exists(ConfigLoader.DefaultPath))
-                return (ConfigLoader.Defaults(), $"no config file at {ConfigLoader.DefaultPath}; running with the built-in defaults (see config/edge.toml)");
-            path = ConfigLoader.DefaultPath;
-        }
+        var path = command.ConfigPath;
+        if (path is null && !File.Exists(ConfigLoader.DefaultPath))
+            return await EdgeHost.RunAsync(ConfigLoader.Defaults(), $"no config file at {ConfigLoader.DefaultPath}; running with the built-in defaults (see config/edge.toml)").ConfigureAwait(false);
+        path ??= ConfigLoader.DefaultPath;
 
         var result = ConfigLoader.LoadFile(path);
         if (result.IsValid)
-            return (result.Config, $"config loaded from {path}");
+            return await EdgeHost.RunAsync(result.Config, $"config loaded from {path}").ConfigureAwait(false);
 
         // Before the host exists there is no logger: write plainly to stderr, which systemd
         // also sends to the journal.
         foreach (var error in result.Errors)
             Console.Error.WriteLine(error);
         Console.Error.WriteLine($"edge: the config has {result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}; fix {(result.Errors.Count == 1 ? "it" : "them")} and start again (check with: edge check-config {path})");
-        return (null, "");
+
+        if (result.Leds is not { Status: not null } leds)
+            return ConfigErrorExitCode;
+        var fixedConfig = await ShowErrorUntilFixedAsync(path, leds, result.Errors).ConfigureAwait(false);
+        if (fixedConfig is null)
+            return ConfigErrorExitCode;
+        return await EdgeHost.RunAsync(fixedConfig, $"config loaded from {path} once it was fixed").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// With a status LED wired, a broken config is shown on it (fast blink) until the file is
+    /// fixed or edge is stopped; see <see cref="ConfigErrorDisplay"/>. Returns the fixed config,
+    /// or null when stopped or when the LED cannot be driven.
+    /// </summary>
+    private static async Task<EdgeConfig?> ShowErrorUntilFixedAsync(string path, LedsConfig leds, IReadOnlyList<ConfigError> errors)
+    {
+        using var loggers = LoggerFactory.Create(logging => LoggingSetup.Configure(logging, LogLevelSetting.Info));
+        var log = loggers.CreateLogger("Edge");
+        if (!GpioAbi.Verify(out var abiError))
+        {
+            Console.Error.WriteLine($"edge: cannot show the error on the status LED: {abiError}");
+            return null;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var notifier = SystemdNotifier.FromEnvironment();
+        var time = TimeProvider.System;
+        var health = new HealthModel(time);
+        using var display = new ConfigErrorDisplay(path, health, LedController.Create(leds, health, time, log), notifier, time, log);
+        if (!display.Start(errors))
+            return null;
+        var config = await display.WaitForFixAsync(stop.Token).ConfigureAwait(false);
+        if (config is null)
+            notifier.NotifyStopping("stopping with a config error");
+        return config;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true; // we stop ourselves, turning the LED off on the way out
+            stop.Cancel();
+        }
     }
 }

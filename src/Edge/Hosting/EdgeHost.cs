@@ -39,10 +39,12 @@ internal static class EdgeHost
         builder.Services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         builder.Services.AddSingleton<CameraRegistry>();
         builder.Services.AddSingleton<DaemonControl>();
+        // The LEDs start first and stop last (the host stops services in reverse order), so the
+        // status LED blinks from the first moment and shows any problem the others report.
+        builder.Services.AddHostedService<GpioService>();
         builder.Services.AddHostedService<CameraService>();
         builder.Services.AddHostedService<RtspService>();
         builder.Services.AddHostedService<PushService>();
-        builder.Services.AddHostedService<GpioService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

@@ -8,33 +8,107 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Rtsp;
 
 /// <summary>Runs the RTSP server for the life of the host.</summary>
-internal sealed class RtspService : IHostedService, IAsyncDisposable
+/// <remarks>
+/// A port that cannot be bound (another program has it, an address this host lacks) does not
+/// stop the daemon: the cameras keep encoding and the pushes keep running, the health model
+/// carries the error (fast blink on the status LED, <c>systemctl status</c>, the status page),
+/// and the bind is retried with back-off until it works. An appliance left alone for a year
+/// heals when the other program goes away, instead of spinning through systemd restarts.
+/// </remarks>
+internal sealed partial class RtspService : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+
     private readonly RtspServer _server;
+    private readonly EdgeConfig _config;
     private readonly HealthModel _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retryLoop = Task.CompletedTask;
 
     public RtspService(EdgeConfig config, CameraRegistry cameras, HealthModel health, TimeProvider time, ILoggerFactory loggers)
     {
+        _config = config;
         _health = health;
-        _server = new RtspServer(config.Rtsp, config.Device.Name, cameras, health, time, loggers.CreateLogger("Edge.Rtsp"));
+        _time = time;
+        _log = loggers.CreateLogger("Edge.Rtsp");
+        _server = new RtspServer(config.Rtsp, config.Device.Name, cameras, health, time, _log);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        if (TryStart() is { } problem)
         {
-            _server.Start();
-        }
-        catch (InvalidOperationException e)
-        {
-            // A taken port is fatal for a camera server: say so plainly and let systemd see the failure.
-            _health.SetFatalError(e.Message);
-            throw;
+            _health.SetFatalError(problem);
+            LogCannotListen(_log, problem, FirstRetry);
+            _retryLoop = RetryAsync(problem, _stopping.Token);
         }
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(TimeSpan.FromSeconds(2));
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _retryLoop.ConfigureAwait(false);
+        await _server.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+    }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _retryLoop.ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>Binds and starts the server; returns why it could not, or null.</summary>
+    private string? TryStart()
+    {
+        try
+        {
+            _server.Start();
+            var port = _server.LocalEndPoint?.Port ?? _config.Rtsp.Listen.Port;
+            foreach (var camera in _config.Cameras)
+                LogCameraUrls(_log, camera.Name, string.Join(" ", RtspUrls.For(_config.Rtsp.Listen.ToIPAddress(), port, camera.Name)));
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private async Task RetryAsync(string problem, CancellationToken stopping)
+    {
+        var backoff = new Backoff(FirstRetry, LongestRetry);
+        var attempts = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(backoff.Next(), _time, stopping).ConfigureAwait(false);
+                attempts++;
+                if (TryStart() is null)
+                {
+                    _health.ClearFatalError(problem);
+                    LogListeningAfterRetry(_log, attempts);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "RTSP unavailable: {Problem}. Cameras and pushes keep running; trying again in {Retry}, then with back-off up to 30 s")]
+    private static partial void LogCannotListen(ILogger logger, string problem, TimeSpan retry);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "camera {Camera} at {Urls}")]
+    private static partial void LogCameraUrls(ILogger logger, string camera, string urls);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "RTSP listening after {Attempts} retries")]
+    private static partial void LogListeningAfterRetry(ILogger logger, int attempts);
 }

@@ -191,6 +191,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void InvalidConfig_KeepsValidLeds_SoTheStatusLedCanShowTheError()
+    {
+        var result = ConfigLoader.LoadText("[camera.a]\nfps = 500\n[leds]\nchip = \"gpiochip1\"\nstatus = \"GPIO17\"\n", "t.toml");
+
+        Assert.False(result.IsValid);
+        Assert.NotNull(result.Leds);
+        Assert.Equal(("gpiochip1", new GpioLineRef("GPIO17", null)), (result.Leds.Chip, result.Leds.Status));
+    }
+
+    [Theory]
+    [InlineData("[camera.a]\nfps = 500\n")]                                                  // no [leds]
+    [InlineData("[camera.a]\nfps = 500\n[leds]\nstatus = \"GPIO17\"\nupstream = 17\nblink = 1\n")] // [leds] wrong too
+    [InlineData("[camera.a]\nfps = = 500\n[leds]\nstatus = \"GPIO17\"\n")]                // not TOML at all
+    [InlineData("[camera.a]\n[leds]\nstatus = \"GPIO17\"\n")]                              // valid: the config itself has them
+    public void Leds_AreOnlyRescuedFromAnOtherwiseBrokenConfig(string text)
+    {
+        Assert.Null(ConfigLoader.LoadText(text, "t.toml").Leds);
+    }
+
+    [Fact]
     public void TomlSyntaxError_IsLocated()
     {
         var result = ConfigLoader.LoadText("[camera.a]\nfps = = 3\n", "bad.toml");

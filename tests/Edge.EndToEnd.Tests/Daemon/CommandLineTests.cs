@@ -123,6 +123,28 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Run_WithBrokenConfig_AndLedsButNoGpio_StillExitsWithConfigErrorCode()
+    {
+        // With a status LED edge would stay up to blink the error until the file is fixed (the
+        // emulated board's gpio scenario shows that); with no GPIO chip there is nothing to show
+        // it on, so it must not linger.
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(path, "[camera.a]\nfps = 0\n[leds]\nchip = \"gpiochip7\"\nstatus = 17\n");
+        try
+        {
+            var (exitCode, output) = EdgeProcess.Run("run", "--config", path);
+
+            Assert.Equal(78, exitCode);
+            Assert.Contains($"{path}:2:7: camera.a.fps must be between 1 and 120, got 0", output, StringComparison.Ordinal);
+            Assert.Contains("gpiochip7", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Run_WithMissingExplicitConfig_SaysSo()
     {
         var (exitCode, output) = EdgeProcess.Run("run", "--config", "/nonexistent/edge.toml");

@@ -27,6 +27,23 @@ public sealed class HealthModelTests
     }
 
     [Fact]
+    public void ClearFatalError_ClearsOnlyTheSameProblem()
+    {
+        var health = new HealthModel(new ManualTimeProvider());
+        var changes = 0;
+        health.Changed += () => changes++;
+        health.SetFatalError("port in use");
+        health.SetFatalError("config error");
+
+        health.ClearFatalError("port in use");
+        Assert.Equal("config error", health.FatalError);
+
+        health.ClearFatalError("config error");
+        Assert.Null(health.FatalError);
+        Assert.Equal(3, changes);
+    }
+
+    [Fact]
     public void StalledCameras_AreThoseSilentBeyondTheLimit_NotTheStopped()
     {
         var time = new ManualTimeProvider();

@@ -15,6 +15,9 @@
 #   C  a test camera and a V4L2 camera on a missing /dev/video99 (failed, retried); chip by
 #      name; active-high button (pull-down): status double blink (150/150/150/1150 ms), a short
 #      press; SIGTERM: exit 0, lines released
+#   D  a broken config (fps = 500) with a status LED: fast blink (100/100 ms) and edge stays up;
+#      the file is fixed and edge starts by itself; the fixed config pushes to RTMP: upstream
+#      blinks (500/500 ms) while nobody listens, solid once ffmpeg listens and the push is live
 #
 # Every run also checks that GPIO came up undegraded (edge's start-up uAPI layout check passed
 # and the kernel granted the lines: gpioinfo shows them held by "edge" with the right direction,
@@ -560,6 +563,68 @@ check "C: SIGTERM: edge exits 0" exits_zero
 pause 0.3
 check "C: LED lines read 0 after exit" leds_read_zero
 check "C: the lines are released (gpioinfo: unused)" lines_released "$chip" "17 27 23 22"
+
+# ---- D: a broken config shown on the status LED until it is fixed; then a push (upstream) --
+# edge stays up with a broken config when a status LED can show it (fast blink), and starts by
+# itself once the file is valid. The fixed config pushes to an RTMP listener that is not there
+# yet (upstream blinks while the push retries) and then is (upstream solid).
+rtmp_url="rtmp://127.0.0.1:1935/live/board"
+d_leds="[leds]
+chip = \"$EDGE_GPIO_CHIP\"
+status = \"GPIO17\"
+upstream = \"GPIO27\"
+
+[http]
+enabled = false
+
+[log]
+level = \"debug\""
+start_edge d "[camera.cam]
+source = \"test\"
+fps = 500
+
+$d_leds"
+check "D: a broken config with a status LED: edge says the LED shows the error until the file is fixed" \
+  wait_log "$elog" "the status LED fast-blinks until" 60
+d_shown_us=$found_us
+pause 3
+now_us
+d_broken_end=$now
+check "D: status LED fast-blinks (100 ms on, 100 ms off, +-$tol ms) while the config is broken" \
+  analyze_measure "D: status fast blink" status $((d_shown_us + 300000)) "$d_broken_end" mode=cycle spec=100,100 tol="$tol" min=5 run=3
+check "D: edge keeps running with the broken config" kill -0 "$edge_pid"
+printf '%s\n' "$test_camera_toml
+
+[[push]]
+camera = \"cam\"
+url = \"$rtmp_url\"
+
+$d_leds" >"$cfg"
+now_us
+d_fixed_us=$now
+check "D: edge starts by itself once the file is valid" wait_log "$elog" "is valid now; starting" 30
+((found_us > 0)) && measure "D: file fixed to edge starting $(ms $((found_us - d_fixed_us))) ms"
+check "D: the camera streams" wait_log "$elog" "camera cam: streaming" 90
+d_stream_us=$found_us
+check "D: the push retries while nobody listens" wait_log "$elog" "retrying in" 30
+pause 3
+now_us
+check "D: upstream LED blinks (500 ms on, 500 ms off, +-$tol ms) while the push retries" \
+  analyze_measure "D: upstream while retrying" upstream "$d_stream_us" "$now" mode=cycle spec=500,500 tol="$tol" min=2
+ffmpeg -hide_banner -nostdin -loglevel error -listen 1 -i "$rtmp_url" -t 60 -f null - >"$R/rtmp-listener.log" 2>&1 &
+listener_pid=$!
+check "D: the push goes live once an RTMP server listens" wait_log "$elog" ": live (" 60
+d_live_us=$found_us
+pause 3
+now_us
+check "D: upstream LED solid while the push is live" \
+  analyze_measure "D: upstream live" upstream $((d_live_us + 300000)) "$now" mode=level spec=1
+stop_edge d
+check "D: SIGTERM: edge exits 0" exits_zero
+kill -TERM "$listener_pid" 2>/dev/null
+wait "$listener_pid" 2>/dev/null
+pause 0.3
+check "D: LED lines read 0 after exit" leds_read_zero
 
 # ---- the sampler's own health --------------------------------------------------------------
 kill -TERM "$sampler_pid" 2>/dev/null

@@ -1,0 +1,123 @@
+using Edge.Config;
+using Edge.Gpio;
+using Edge.Gpio.Leds;
+using Edge.Hosting;
+using Edge.Linux.Systemd;
+using Edge.Media.Health;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Edge.Tests.Hosting;
+
+/// <summary>
+/// A broken config with a status LED wired: the LED fast-blinks, and edit the file into a valid
+/// one and the display hands the new config back. Runs on the real clock (the file poll is 2 s).
+/// </summary>
+public sealed class ConfigErrorDisplayTests : IDisposable
+{
+    private const string Broken = "[camera.front]\nfps = 500\n[leds]\nstatus = 17\n";
+    private const string StillBroken = "[camera.front]\nwidht = 640\n[leds]\nstatus = 17\n";
+    private const string Fixed = "[camera.front]\nsource = \"test\"\nfps = 25\n[leds]\nstatus = 17\n";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("edge-config-error-").FullName;
+    private readonly string _path;
+    private readonly RecordingLine _line = new();
+    private readonly HealthModel _health = new(TimeProvider.System);
+
+    public ConfigErrorDisplayTests()
+    {
+        _path = Path.Combine(_dir, "edge.toml");
+        File.WriteAllText(_path, Broken);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private ConfigErrorDisplay Display(Func<IGpioOutputLines> open) =>
+        new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance),
+            SystemdNotifier.ForSocket(null), TimeProvider.System, NullLogger.Instance);
+
+    private IReadOnlyList<ConfigError> Errors() => ConfigLoader.LoadFile(_path).Errors;
+
+    [Fact]
+    public async Task BrokenConfig_FastBlinksUntilTheFileIsFixed_ThenReturnsTheFixedConfig()
+    {
+        using var display = Display(() => _line);
+        Assert.True(display.Start(Errors()));
+        Assert.StartsWith("config error: " + _path + ":2:7: camera.front.fps must be between 1 and 120", _health.FatalError, StringComparison.Ordinal);
+
+        // Fast blink is 100 ms on, 100 ms off: a second holds about ten edges.
+        await Task.Delay(1000);
+        Assert.InRange(_line.Edges, 3, 20); // loose: the machine may be busy; the pattern timing has its own tests
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var waiting = display.WaitForFixAsync(timeout.Token);
+        await File.WriteAllTextAsync(_path, StillBroken);
+        await WaitUntil(() => _health.FatalError?.Contains("widht", StringComparison.Ordinal) == true);
+        Assert.False(waiting.IsCompleted);
+
+        await File.WriteAllTextAsync(_path, Fixed);
+        var config = await waiting;
+
+        Assert.NotNull(config);
+        Assert.Equal(25, Assert.Single(config.Cameras).Fps);
+        display.Dispose();
+        Assert.True(_line.Disposed);
+        Assert.False(_line.On, "the LED is left off for the daemon's own LED service to take over");
+    }
+
+    [Fact]
+    public async Task Stop_WhileShowingTheError_ReturnsNothing_AndTurnsTheLedOff()
+    {
+        using var display = Display(() => _line);
+        Assert.True(display.Start(Errors()));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        Assert.Null(await display.WaitForFixAsync(stop.Token));
+        display.Dispose();
+        Assert.False(_line.On);
+        Assert.True(_line.Disposed);
+    }
+
+    [Fact]
+    public void NoUsableLed_MeansNothingToShow()
+    {
+        using var display = Display(() => throw new IOException("gpiochip0: no such device"));
+
+        Assert.False(display.Start(Errors()));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            Assert.True(waited < 15_000, "condition not met within 15 s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>One output line that counts its on/off edges.</summary>
+    private sealed class RecordingLine : IGpioOutputLines
+    {
+        private int _edges;
+        private volatile bool _on;
+
+        public int Count => 1;
+
+        public int Edges => Volatile.Read(ref _edges);
+
+        public bool On => _on;
+
+        public bool Disposed { get; private set; }
+
+        public void SetValues(ulong values, ulong mask)
+        {
+            var on = (values & mask & 1) != 0;
+            if ((mask & 1) != 0 && on != _on)
+            {
+                _on = on;
+                Interlocked.Increment(ref _edges);
+            }
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+}
