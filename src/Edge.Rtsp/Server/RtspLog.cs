@@ -37,4 +37,7 @@ internal static partial class RtspLog
 
     [LoggerMessage(3010, LogLevel.Warning, "RTSP: stream {Stream} has no video yet (camera not streaming); answered 503 to {Client}")]
     public static partial void StreamNotReady(ILogger logger, string stream, string client);
+
+    [LoggerMessage(3011, LogLevel.Error, "RTSP session {Session} on {Stream}: playback failed; ending the session")]
+    public static partial void PlaybackFailed(ILogger logger, string session, string stream, Exception exception);
 }

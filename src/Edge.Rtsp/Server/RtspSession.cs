@@ -180,6 +180,11 @@ internal sealed class RtspSession
         var report = new byte[128];
         var lastReport = MediaClock.Now90kHz();
         var clientGone = false;
+        // The wait for the next unit takes no token: a bounded channel allocates a new waiter for
+        // every wait on a token that can be cancelled (about 100 bytes per frame per client).
+        // Stopping ends the wait by closing the reader instead, which playback does on its way
+        // out anyway.
+        using var endWait = stop.UnsafeRegister(static state => ((StreamSubscriber)state!).Dispose(), reader);
         try
         {
             while (true)
@@ -208,12 +213,12 @@ internal sealed class RtspSession
                 }
                 writeDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
 
-                unit = await reader.ReadAsync(stop).ConfigureAwait(false);
+                unit = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && stop.IsCancellationRequested)
         {
-            // PAUSE, TEARDOWN or shutdown.
+            // PAUSE, TEARDOWN or shutdown (the reader closed under the wait, or a send cancelled).
         }
         catch (OperationCanceledException)
         {
@@ -227,6 +232,13 @@ internal sealed class RtspSession
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
         {
             RtspLog.SendFailed(_log, Id, StreamName, e.Message);
+            clientGone = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never a silent death: a playback task that faulted would leave a frozen picture and
+            // a session that RTCP keeps alive. End it; the client reconnects and gets a new one.
+            RtspLog.PlaybackFailed(_log, Id, StreamName, e);
             clientGone = true;
         }
         finally

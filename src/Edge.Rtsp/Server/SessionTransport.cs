@@ -52,11 +52,11 @@ internal sealed class UdpUnicastTransport : SessionTransport
     public override async ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken)
     {
         for (var i = 0; i < packets.Count; i++)
-            await _ports.Rtp.SendToAsync(packets.GetPacket(i), System.Net.Sockets.SocketFlags.None, _rtpDestination, cancellationToken).ConfigureAwait(false);
+            await _ports.RtpSender.SendAsync(packets.GetPacket(i), _rtpDestination, cancellationToken).ConfigureAwait(false);
     }
 
     public override async ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
-        await _ports.Rtcp.SendToAsync(packet, System.Net.Sockets.SocketFlags.None, _rtcpDestination, cancellationToken).ConfigureAwait(false);
+        await _ports.RtcpSender.SendAsync(packet, _rtcpDestination, cancellationToken).ConfigureAwait(false);
 }
 
 /// <summary>RTP/AVP/TCP: packets interleaved on the RTSP connection as <c>$ channel length</c> frames.</summary>

@@ -14,11 +14,20 @@ internal sealed class UdpPortPair : IDisposable
         Rtp = rtp;
         Rtcp = rtcp;
         RtpPort = rtpPort;
+        RtpSender = new SharedUdpSender(rtp);
+        RtcpSender = new SharedUdpSender(rtcp);
     }
 
     public Socket Rtp { get; }
 
+    /// <summary>Receives the clients' RTCP (receiver reports, BYE).</summary>
     public Socket Rtcp { get; }
+
+    /// <summary>Every unicast session's RTP goes out through this.</summary>
+    public SharedUdpSender RtpSender { get; }
+
+    /// <summary>Every unicast session's sender reports go out through this.</summary>
+    public SharedUdpSender RtcpSender { get; }
 
     public int RtpPort { get; }
 

@@ -135,10 +135,11 @@ public sealed class PushFiguresTests(ITestOutputHelper output)
                 published[i] = Stopwatch.GetTimestamp();
                 hub.Publish(AccessUnit.CopyOf(data, published[i], i * 90_000L / Fps, keyframe, i));
             }
+            fed.TrySetResult();
         })
         { IsBackground = true, Name = "figures-feeder" };
         feeder.Start();
-        await Task.Run(feeder.Join);
+        await fed.Task;
         Volatile.Write(ref measuring, 0);
         var bytes = worker.BytesSent - bytesStart;
         await stop.CancelAsync();
