@@ -9,14 +9,15 @@ namespace Edge.Cameras;
 
 /// <summary>
 /// A V4L2 camera (USB webcam, HDMI bridge) into the camera's hub: raw frames through an encoder
-/// (the board's V4L2 M2M encoder, or libavcodec), or a camera's own H.264 passed through.
+/// (the board's V4L2 M2M encoder, or libavcodec), Motion-JPEG decoded to I420 by the source and
+/// then encoded the same way, or a camera's own H.264 passed through.
 /// </summary>
 /// <remarks>
 /// One run opens the device, negotiates the mode and streams until cancelled or the device
 /// fails; an unplugged camera ends the run with a message, and the supervisor opens it again
 /// with back-off, so a camera that comes back is picked up without restarting the process.
 /// </remarks>
-internal sealed class V4l2CameraPipeline : ICameraPipeline
+internal sealed partial class V4l2CameraPipeline : ICameraPipeline
 {
     private readonly CameraConfig _camera;
     private readonly StreamHub _hub;
@@ -44,7 +45,7 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
                 Width = _camera.Width,
                 Height = _camera.Height,
                 FramesPerSecond = _camera.Fps,
-                Format = ToCaptureFormat(_camera.Format),
+                Format = CaptureFormatFor(_camera),
                 ConfigKey = $"camera.{_camera.Name}",
             },
             _loggers.CreateLogger<V4l2CaptureSource>());
@@ -52,6 +53,7 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
         if (source.ProducesAccessUnits || _camera.Encoder.Kind == EncoderKind.Passthrough)
         {
             Description = $"V4L2 {_camera.Device} {source.Mode}, passthrough";
+            LogPath(_log, _camera.Name, _camera.Device, source.Mode.ToString(), "passed through as the camera encoded it");
             using var cameraKeyframes = feed.ForwardKeyframeRequests(source.CanForceKeyframes, source.RequestKeyframe);
             await source.RunAccessUnitsAsync(feed.Publish, cancellationToken).ConfigureAwait(false);
             return;
@@ -67,7 +69,9 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
             Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
         };
         using var encoder = OpenEncoder(settings, feed.Publish);
-        Description = $"V4L2 {_camera.Device} {source.Mode}, {encoder.Name}";
+        Description = $"V4L2 {_camera.Device} {source.Mode}, {(source.DecodesMjpeg ? "MJPEG decoded, " : "")}{encoder.Name}";
+        LogPath(_log, _camera.Name, _camera.Device, source.Mode.ToString(),
+            source.DecodesMjpeg ? $"decoded by libavcodec's mjpeg decoder to I420 → {encoder.Name}" : $"converted to I420 → {encoder.Name}");
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
         await source.RunFramesAsync(frame =>
         {
@@ -78,6 +82,16 @@ internal sealed class V4l2CameraPipeline : ICameraPipeline
 
     private IVideoEncoder OpenEncoder(VideoEncoderSettings settings, Action<AccessUnit> output) =>
         CameraEncoders.Open(_camera, settings, output, _loggers, _log);
+
+    // Passthrough needs the camera's own H.264, so "auto" asks for exactly that rather than the
+    // raw or MJPEG modes auto prefers for Edge's encoders.
+    private static V4l2CaptureFormat CaptureFormatFor(CameraConfig camera) =>
+        camera.Encoder.Kind == EncoderKind.Passthrough && camera.Format == CapturePixelFormat.Auto
+            ? V4l2CaptureFormat.H264
+            : ToCaptureFormat(camera.Format);
+
+    [LoggerMessage(130, LogLevel.Information, "camera {Camera}: {Device} {Mode} is {Path}")]
+    private static partial void LogPath(ILogger logger, string camera, string device, string mode, string path);
 
     private static V4l2CaptureFormat ToCaptureFormat(CapturePixelFormat format) => format switch
     {

@@ -18,6 +18,8 @@ public class FfmpegAbiTests
         #include <libavutil/error.h>
         #include <libavutil/frame.h>
         #include <libavutil/opt.h>
+        #include <libavutil/buffer.h>
+        #include <libavutil/pixfmt.h>
         #include <libavcodec/avcodec.h>
         int main(void) {
             printf("avutil_major=%d\n", LIBAVUTIL_VERSION_MAJOR);
@@ -30,6 +32,8 @@ public class FfmpegAbiTests
             printf("AVFrame.format=%zu\n", offsetof(AVFrame, format));
             printf("AVFrame.pict_type=%zu\n", offsetof(AVFrame, pict_type));
             printf("AVFrame.pts=%zu\n", offsetof(AVFrame, pts));
+            printf("AVPacket.buf=%zu\n", offsetof(AVPacket, buf));
+            printf("AVBufferRef.data=%zu\n", offsetof(AVBufferRef, data));
             printf("AVPacket.pts=%zu\n", offsetof(AVPacket, pts));
             printf("AVPacket.data=%zu\n", offsetof(AVPacket, data));
             printf("AVPacket.size=%zu\n", offsetof(AVPacket, size));
@@ -45,6 +49,20 @@ public class FfmpegAbiTests
             printf("AVERROR_EOF=%d\n", AVERROR_EOF);
             printf("AVERROR_OPTION_NOT_FOUND=%d\n", AVERROR_OPTION_NOT_FOUND);
             printf("AV_LOG_ERROR=%d\n", AV_LOG_ERROR);
+            printf("AV_PIX_FMT_NONE=%d\n", (int)AV_PIX_FMT_NONE);
+            printf("AVCOL_RANGE_UNSPECIFIED=%d\n", (int)AVCOL_RANGE_UNSPECIFIED);
+            printf("AVCOL_RANGE_MPEG=%d\n", (int)AVCOL_RANGE_MPEG);
+            printf("AVCOL_RANGE_JPEG=%d\n", (int)AVCOL_RANGE_JPEG);
+            printf("AV_INPUT_BUFFER_PADDING_SIZE=%d\n", AV_INPUT_BUFFER_PADDING_SIZE);
+            printf("pix_fmt.yuvj422p=%d\n", (int)AV_PIX_FMT_YUVJ422P);
+            printf("pix_fmt.yuvj420p=%d\n", (int)AV_PIX_FMT_YUVJ420P);
+            printf("pix_fmt.yuvj444p=%d\n", (int)AV_PIX_FMT_YUVJ444P);
+            printf("pix_fmt.yuvj440p=%d\n", (int)AV_PIX_FMT_YUVJ440P);
+            printf("pix_fmt.yuv422p=%d\n", (int)AV_PIX_FMT_YUV422P);
+            printf("pix_fmt.yuv420p=%d\n", (int)AV_PIX_FMT_YUV420P);
+            printf("pix_fmt.yuv444p=%d\n", (int)AV_PIX_FMT_YUV444P);
+            printf("pix_fmt.yuv440p=%d\n", (int)AV_PIX_FMT_YUV440P);
+            printf("pix_fmt.gray=%d\n", (int)AV_PIX_FMT_GRAY8);
             return 0;
         }
         """;
@@ -73,10 +91,12 @@ public class FfmpegAbiTests
         var facts = Installed.Value;
         var layout = AVPacketLayout.For((int)facts["avcodec_major"], CurrentAbi());
         Assert.NotNull(layout);
+        Assert.Equal(facts["AVPacket.buf"], layout.Buf);
         Assert.Equal(facts["AVPacket.pts"], layout.Pts);
         Assert.Equal(facts["AVPacket.data"], layout.Data);
         Assert.Equal(facts["AVPacket.size"], layout.Size);
         Assert.Equal(facts["AVPacket.flags"], layout.Flags);
+        Assert.Equal(facts["AVBufferRef.data"], AVBufferRefLayout.Data);
     }
 
     [FfmpegHeadersFact]
@@ -92,8 +112,27 @@ public class FfmpegAbiTests
         Assert.Equal(AVERROR_EOF, facts["AVERROR_EOF"]);
         Assert.Equal(AVERROR_OPTION_NOT_FOUND, facts["AVERROR_OPTION_NOT_FOUND"]);
         Assert.Equal(AV_LOG_ERROR, facts["AV_LOG_ERROR"]);
+        Assert.Equal(AV_PIX_FMT_NONE, facts["AV_PIX_FMT_NONE"]);
+        Assert.Equal(AVCOL_RANGE_UNSPECIFIED, facts["AVCOL_RANGE_UNSPECIFIED"]);
+        Assert.Equal(AVCOL_RANGE_MPEG, facts["AVCOL_RANGE_MPEG"]);
+        Assert.Equal(AVCOL_RANGE_JPEG, facts["AVCOL_RANGE_JPEG"]);
+        Assert.Equal(AV_INPUT_BUFFER_PADDING_SIZE, facts["AV_INPUT_BUFFER_PADDING_SIZE"]);
         Assert.Equal(facts["sizeof.AVRational"], System.Runtime.CompilerServices.Unsafe.SizeOf<AVRational>());
         Assert.Equal(facts["pointer_size"], IntPtr.Size);
+    }
+
+    // The MJPEG decoder looks its pixel formats up by name at run time; the names must give the
+    // headers' enum values.
+    [FfmpegHeadersFact]
+    public unsafe void Pixel_format_names_resolve_to_the_header_values()
+    {
+        var facts = Installed.Value;
+        _ = FfmpegLibrary.Load();
+        foreach (var name in new[] { "yuvj422p", "yuvj420p", "yuvj444p", "yuvj440p", "yuv422p", "yuv420p", "yuv444p", "yuv440p", "gray" })
+        {
+            using var utf8 = new Utf8Z(name);
+            Assert.Equal(facts["pix_fmt." + name], Avutil.av_get_pix_fmt(utf8.Pointer));
+        }
     }
 
     [FfmpegHeadersFact]
@@ -133,8 +172,8 @@ public class FfmpegAbiTests
     {
         var lp64 = AVPacketLayout.For(avcodecMajor, FfmpegAbi.Lp64)!;
         var armhf = AVPacketLayout.For(avcodecMajor, FfmpegAbi.Armhf)!;
-        Assert.Equal((8, 24, 32, 40), (lp64.Pts, lp64.Data, lp64.Size, lp64.Flags));
-        Assert.Equal((8, 24, 28, 36), (armhf.Pts, armhf.Data, armhf.Size, armhf.Flags));
+        Assert.Equal((0, 8, 24, 32, 40), (lp64.Buf, lp64.Pts, lp64.Data, lp64.Size, lp64.Flags));
+        Assert.Equal((0, 8, 24, 28, 36), (armhf.Buf, armhf.Pts, armhf.Data, armhf.Size, armhf.Flags));
     }
 
     [Fact]

@@ -28,27 +28,73 @@ public class V4l2FormatNegotiatorTests
     }
 
     [Fact]
-    public void Auto_prefers_cheaper_raw_formats_then_h264_before_mjpeg()
+    public void Auto_prefers_cheaper_raw_formats_then_mjpeg_then_h264()
     {
         var device = Describe(
             Format("YUYV", Size(1280, 720, 30)),
             Format("NV12", Size(1280, 720, 30)),
             Format("H264", Size(1280, 720, 30)),
             Format("MJPG", Size(1280, 720, 30)));
-        Assert.Equal(FourCC.Nv12, V4l2FormatNegotiator.Choose(device, Request(1280, 720, 30)).PixelFormat);
+        Assert.Equal(FourCC.Nv12, V4l2FormatNegotiator.Choose(device, Request(1280, 720, 30), canDecodeMjpeg: true).PixelFormat);
 
+        // Raw too slow at this size: MJPEG when it can be decoded, else the camera's H.264.
         var slowRaw = Describe(
             Format("YUYV", Size(1280, 720, 10)),
-            Format("MJPG", Size(1280, 720, 30)),
-            Format("H264", Size(1280, 720, 30)));
+            Format("H264", Size(1280, 720, 30)),
+            Format("MJPG", Size(1280, 720, 30)));
+        Assert.Equal(FourCC.Mjpeg, V4l2FormatNegotiator.Choose(slowRaw, Request(1280, 720, 30), canDecodeMjpeg: true).PixelFormat);
         var mode = V4l2FormatNegotiator.Choose(slowRaw, Request(1280, 720, 30));
         Assert.Equal(FourCC.H264, mode.PixelFormat);
         Assert.True(mode.IsH264);
 
-        // With a decoder, MJPEG is the last resort; without one it is never chosen.
+        // Without a decoder MJPEG is never chosen.
         var mjpegOnly = Describe(Format("YUYV", Size(1280, 720, 10)), Format("MJPG", Size(1280, 720, 30)));
         Assert.Equal(FourCC.Mjpeg, V4l2FormatNegotiator.Choose(mjpegOnly, Request(1280, 720, 30), canDecodeMjpeg: true).PixelFormat);
         Assert.Throws<CameraFormatException>(() => V4l2FormatNegotiator.Choose(mjpegOnly, Request(1280, 720, 30)));
+
+        var onlyMjpeg = Describe(Format("MJPG", Size(1280, 720, 30)));
+        var error = Assert.Throws<CameraFormatException>(() => V4l2FormatNegotiator.Choose(onlyMjpeg, Request(1280, 720, 30)));
+        Assert.Equal("/dev/video0 offers no format Edge can use (MJPG); Edge captures YU12, NV12, YV12, NV21, YUYV, UYVY, H264; " +
+                     "its MJPEG modes need FFmpeg's libavcodec (mjpeg decoder), which is not installed", error.Message);
+    }
+
+    [Theory]
+    [InlineData(640, 480, 30, "YUYV")]   // raw has the size and the rate
+    [InlineData(1280, 720, 10, "YUYV")]  // raw has it at 10 fps
+    [InlineData(1280, 720, 5, "YUYV")]
+    [InlineData(1280, 720, 30, "MJPG")]  // raw only up to 10 fps at 720p
+    [InlineData(1280, 720, 15, "MJPG")]  // raw has 720p, but not at 15
+    [InlineData(1920, 1080, 30, "MJPG")]
+    [InlineData(640, 480, 25, "YUYV")]
+    public void Auto_on_a_typical_webcam_takes_raw_when_it_meets_size_and_rate_else_mjpeg(int width, int height, int fps, string expected)
+    {
+        var mode = V4l2FormatNegotiator.Choose(Webcam, Request(width, height, fps), canDecodeMjpeg: true);
+        Assert.Equal(FourCC.Parse(expected), mode.PixelFormat);
+        Assert.Equal((width, height), (mode.Width, mode.Height));
+        Assert.Equal(fps, mode.Interval.FramesPerSecond, 3);
+        Assert.True(mode.RateListed);
+    }
+
+    [Fact]
+    public void Explicit_mjpeg_takes_MJPG_or_JPEG()
+    {
+        Assert.Equal("MJPG 640x480@30", V4l2FormatNegotiator.Choose(Webcam, Request(640, 480, 30, V4l2CaptureFormat.Mjpeg), canDecodeMjpeg: true).ToString());
+        var jpegCamera = Describe(Format("YUYV", Size(640, 480, 30)), Format("JPEG", Size(1280, 720, 30)));
+        Assert.Equal("JPEG 1280x720@30", V4l2FormatNegotiator.Choose(jpegCamera, Request(1280, 720, 30, V4l2CaptureFormat.Mjpeg), canDecodeMjpeg: true).ToString());
+        Assert.Equal(FourCC.Parse("JPEG"), V4l2FormatNegotiator.Choose(jpegCamera, Request(1280, 720, 30), canDecodeMjpeg: true).PixelFormat);
+    }
+
+    [Fact]
+    public void With_a_decoder_the_error_lists_every_format_and_mode_the_camera_offers()
+    {
+        var error = Assert.Throws<CameraFormatException>(() => V4l2FormatNegotiator.Choose(Webcam, Request(800, 600, 30), canDecodeMjpeg: true));
+        Assert.Equal(
+            "/dev/video0 cannot capture 800x600 in any format Edge can use at 30 fps; it offers: YUYV 640x480@30,25,15 1280x720@10,5 1920x1080@5; " +
+            "MJPG 640x480@30 1280x720@30,15 1920x1080@30; set camera.front.width/height/fps/format to one of these",
+            error.Message);
+
+        var tooFast = Assert.Throws<CameraFormatException>(() => V4l2FormatNegotiator.Choose(Webcam, Request(1920, 1080, 60, V4l2CaptureFormat.Mjpeg), canDecodeMjpeg: true));
+        Assert.StartsWith("/dev/video0 cannot capture 1920x1080 MJPG at 60 fps; it offers: YUYV 640x480@30,25,15 1280x720@10,5 1920x1080@5; MJPG ", tooFast.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +104,8 @@ public class V4l2FormatNegotiatorTests
         Assert.Equal("/dev/video0", error.DevicePath);
         Assert.Equal(
             "/dev/video0 cannot capture 1920x1080 YUYV at 30 fps; it offers: YUYV 640x480@30,25,15 1280x720@10,5 1920x1080@5 " +
-            "(also MJPG, which Edge cannot use); set camera.front.width/height/fps/format to one of these",
+            "(also MJPG, which Edge cannot use); set camera.front.width/height/fps/format to one of these; " +
+            "its MJPEG modes need FFmpeg's libavcodec (mjpeg decoder), which is not installed",
             error.Message);
     }
 
@@ -66,7 +113,8 @@ public class V4l2FormatNegotiatorTests
     public void Asking_for_mjpeg_without_a_decoder_says_so_and_what_else_there_is()
     {
         var error = Assert.Throws<CameraFormatException>(() => V4l2FormatNegotiator.Choose(Webcam, Request(1280, 720, 30, V4l2CaptureFormat.Mjpeg)));
-        Assert.Contains("format = \"mjpeg\" is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format = \"mjpeg\" needs libavcodec's mjpeg decoder, which is not available here", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(also MJPG, which Edge cannot use)", error.Message, StringComparison.Ordinal);
         Assert.Contains("YUYV 640x480@30,25,15", error.Message, StringComparison.Ordinal);
         Assert.Contains("camera.front.format", error.Message, StringComparison.Ordinal);
     }

@@ -113,6 +113,14 @@ public sealed unsafe class FfmpegLibrary
         return Avcodec.avcodec_find_encoder_by_name(utf8.Pointer) != null;
     }
 
+    /// <summary>True when this FFmpeg build contains a decoder of that name (e.g. <c>mjpeg</c>).</summary>
+    public bool HasDecoder(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        using var utf8 = new Utf8Z(name);
+        return Avcodec.avcodec_find_decoder_by_name(utf8.Pointer) != null;
+    }
+
     /// <summary>
     /// Sets how much FFmpeg itself prints to standard error (process-wide): an <c>AV_LOG_*</c> level,
     /// e.g. 16 (error, the default Edge sets), 24 (warning), -8 (quiet).

@@ -68,3 +68,21 @@ public sealed class CameraNotSupportedException : IOException
     /// <summary>The device that was opened.</summary>
     public string DevicePath { get; }
 }
+
+/// <summary>
+/// The device is streaming, but nothing it delivered could be used for longer than the limit
+/// (every picture truncated, empty or undecodable). The message says how many were skipped and
+/// why the last one was; the owner treats it like an unplug: dispose, back off, open again.
+/// </summary>
+public sealed class CameraFramesUnusableException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public CameraFramesUnusableException(string devicePath, string message)
+        : base(message)
+    {
+        DevicePath = devicePath;
+    }
+
+    /// <summary>The device whose pictures were unusable.</summary>
+    public string DevicePath { get; }
+}

@@ -3,6 +3,7 @@ using Edge.Linux.IO;
 using Edge.Media;
 using Edge.Video.Encoders;
 using Edge.Video.Conversion;
+using Edge.Video.Decoders;
 using Edge.Video.V4l2;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +13,8 @@ namespace Edge.Video.Sources.V4l2;
 
 /// <summary>
 /// A V4L2 camera (UVC webcams, HDMI bridges, vivid): negotiates a mode, streams mmap buffers and
-/// delivers either raw pictures as I420 <see cref="VideoFrame"/>s (<see cref="RunFramesAsync"/>)
+/// delivers either raw pictures as I420 <see cref="VideoFrame"/>s (<see cref="RunFramesAsync"/>;
+/// Motion-JPEG cameras' pictures are decoded to I420 first, see <see cref="MjpegDecoder"/>)
 /// or, when the camera itself encodes, H.264 access units (<see cref="RunAccessUnitsAsync"/>).
 /// </summary>
 /// <remarks>
@@ -44,6 +46,8 @@ public sealed partial class V4l2CaptureSource : IDisposable
     private readonly ILogger _logger;
     private readonly VideoFramePool? _pool;
     private readonly H264UnitPackager? _packager;
+    private readonly MjpegDecoder? _jpeg;
+    private readonly UnusableFrameMonitor? _unusable;
     private readonly bool _canForceKeyframes;
     private readonly int _bytesPerLine;
     private readonly TimeSpan _frameTimeout;
@@ -78,6 +82,9 @@ public sealed partial class V4l2CaptureSource : IDisposable
         // Never give up sooner than three frame periods, however short the configured timeout.
         var periods = TimeSpan.FromSeconds(3.0 / Math.Max(0.1, FramesPerSecond));
         _frameTimeout = options.FrameTimeout > periods ? options.FrameTimeout : periods;
+
+        if (V4l2FormatNegotiator.IsMjpeg(mode.PixelFormat))
+            (_jpeg, _unusable) = OpenMjpegDecoder(queue, mode, options, _frameTimeout, logger);
     }
 
     /// <summary>The node this source streams from.</summary>
@@ -95,6 +102,9 @@ public sealed partial class V4l2CaptureSource : IDisposable
     /// <summary>True when the camera delivers H.264: use <see cref="RunAccessUnitsAsync"/>; otherwise <see cref="RunFramesAsync"/>.</summary>
     public bool ProducesAccessUnits => Mode.IsH264;
 
+    /// <summary>True when the camera delivers Motion-JPEG, which this source decodes to I420 before <see cref="RunFramesAsync"/> hands frames on.</summary>
+    public bool DecodesMjpeg => _jpeg is not null;
+
     /// <summary>For H.264 cameras: true when <see cref="RequestKeyframe"/> can force an IDR (V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME).</summary>
     public bool CanForceKeyframes => _canForceKeyframes;
 
@@ -106,6 +116,9 @@ public sealed partial class V4l2CaptureSource : IDisposable
 
     /// <summary>Buffers the driver flagged as corrupt or returned short, skipped.</summary>
     public long BuffersCorrupted => Interlocked.Read(ref _buffersCorrupted);
+
+    /// <summary>For MJPEG cameras: pictures skipped as unusable (flagged, empty, cut short or undecodable).</summary>
+    public long PicturesUnusable => _unusable?.Skipped ?? 0;
 
     /// <summary>
     /// Opens and configures the device; nothing streams until a run starts.
@@ -128,18 +141,19 @@ public sealed partial class V4l2CaptureSource : IDisposable
         {
             var (capability, bufferType) = CheckCaptureDevice(device);
             var description = Describe(device, capability, bufferType, options.Width, options.Height);
-            var mode = V4l2FormatNegotiator.Choose(description, options);
+            var canDecodeMjpeg = CanDecodeMjpeg(description, logger);
+            var mode = V4l2FormatNegotiator.Choose(description, options, canDecodeMjpeg);
 
             var set = device.SetFormat(new V4l2FormatRequest(bufferType, mode.PixelFormat.Value, mode.Width, mode.Height));
             if (set.PixelFormat != mode.PixelFormat.Value || set.Width != mode.Width || set.Height != mode.Height)
             {
                 throw new CameraFormatException(device.Path,
                     $"{device.Path} was asked for {mode.PixelFormat} {mode.Width}x{mode.Height} but set {new FourCC(set.PixelFormat)} {set.Width}x{set.Height}; " +
-                    $"it offers: {V4l2FormatNegotiator.DescribeOffers(description)}; set {options.ConfigKey}.width/height/fps/format to one of these");
+                    $"it offers: {V4l2FormatNegotiator.DescribeOffers(description, canDecodeMjpeg)}; set {options.ConfigKey}.width/height/fps/format to one of these");
             }
 
             var bytesPerLine = set.BytesPerLine;
-            if (!mode.IsH264)
+            if (I420Converter.CanConvert(mode.PixelFormat))
             {
                 var minimum = I420Converter.MinimumBytesPerLine(mode.PixelFormat, mode.Width);
                 if (bytesPerLine < minimum)
@@ -262,6 +276,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
         _queue.Dispose();
         _device.Dispose();
         _stop.Dispose();
+        _jpeg?.Dispose();
     }
 
     internal static V4l2Device OpenDevice(string path)
@@ -349,7 +364,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
             catch (Exception ex)
             {
                 failure = ex;
-                if (ex is CameraDisconnectedException or CameraTimeoutException)
+                if (ex is CameraDisconnectedException or CameraTimeoutException or CameraFramesUnusableException)
                     LogEnded(_logger, DevicePath, ex.Message);
                 else
                     LogFailed(_logger, DevicePath, ex);
@@ -454,6 +469,12 @@ public sealed partial class V4l2CaptureSource : IDisposable
         var used = buffer.BytesUsed == 0 ? data.Length - offset : Math.Min(buffer.BytesUsed, data.Length) - offset;
         var timestamp = CaptureTimestamp(buffer);
 
+        if (_jpeg is not null)
+        {
+            DeliverJpeg(data, buffer, timestamp, onFrame!);
+            return;
+        }
+
         if (buffer.Has(V4L2_BUF_FLAG_ERROR) || used <= 0)
         {
             Interlocked.Increment(ref _buffersCorrupted);
@@ -521,6 +542,88 @@ public sealed partial class V4l2CaptureSource : IDisposable
         onAccessUnit(unit);
     }
 
+    // An MJPEG camera's picture: decoded into a pooled frame, or skipped and counted when it is
+    // flagged, empty (bytesused 0 means no picture here, unlike for raw formats), cut short or
+    // undecodable. The V4L2 buffer goes back to the driver as soon as the decoder is done with it.
+    private void DeliverJpeg(Span<byte> data, in V4l2DequeuedBuffer buffer, long timestamp, Action<VideoFrame> onFrame)
+    {
+        var offset = Math.Min(buffer.DataOffset, data.Length);
+        var used = Math.Max(0, Math.Min(buffer.BytesUsed, data.Length) - offset);
+        FrameRejection rejection;
+        if (buffer.Has(V4L2_BUF_FLAG_ERROR))
+        {
+            rejection = FrameRejection.Because(FrameRejectionReason.FlaggedByDriver);
+        }
+        else if (used == 0)
+        {
+            rejection = FrameRejection.Because(FrameRejectionReason.Empty);
+        }
+        else
+        {
+            if (!_pool!.TryRent(out var frame))
+            {
+                Interlocked.Increment(ref _framesDropped);
+                _queue.Queue(buffer.Index);
+                return;
+            }
+
+            bool decoded;
+            try
+            {
+                decoded = _jpeg!.TryDecode(data.Slice(offset, used), frame, out rejection);
+                _queue.Queue(buffer.Index);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
+
+            if (decoded)
+            {
+                _unusable!.Usable();
+                frame.CaptureTimestamp = timestamp;
+                frame.FrameNumber = buffer.Sequence;
+                Interlocked.Increment(ref _framesCaptured);
+                onFrame(frame);
+                return;
+            }
+
+            frame.Dispose();
+            _unusable!.Skip(rejection);
+            return;
+        }
+
+        _queue.Queue(buffer.Index);
+        _unusable!.Skip(rejection);
+    }
+
+    // Whether MJPEG can be decoded, asked only of devices that offer it (so FFmpeg is not loaded
+    // for the others); when it cannot, the reason is logged once, as it is not in the mode error.
+    private static bool CanDecodeMjpeg(V4l2CaptureDeviceDescription description, ILogger logger)
+    {
+        if (!description.Formats.Any(f => V4l2FormatNegotiator.IsMjpeg(f.PixelFormat)))
+            return false;
+        if (MjpegDecoder.IsAvailable(out var reason))
+            return true;
+        LogNoMjpegDecoder(logger, description.Path, reason);
+        return false;
+    }
+
+    private static (MjpegDecoder, UnusableFrameMonitor) OpenMjpegDecoder(V4l2BufferQueue queue, V4l2CaptureMode mode, V4l2CaptureOptions options,
+        TimeSpan failAfter, ILogger logger)
+    {
+        // A picture can be no larger than the buffer the driver fills.
+        var largest = 0;
+        for (var i = 0; i < queue.Count; i++)
+            largest = Math.Max(largest, queue.GetLength(i));
+        var decoder = MjpegDecoder.Open(mode.Width, mode.Height, largest, logger);
+        var monitor = new UnusableFrameMonitor(options.Device, "MJPEG", failAfter,
+            $"the camera is sending damaged pictures: check its USB cable and port (a powered hub helps), or lower {options.ConfigKey}.width/height/fps",
+            logger);
+        return (decoder, monitor);
+    }
+
     // The driver's CLOCK_MONOTONIC stamp when it gives one (the clock Stopwatch reads on Linux),
     // else the time of DQBUF; never mixed per frame, and strictly increasing either way, so a
     // stalled thread cannot make time run backwards for RTP and FLV.
@@ -561,6 +664,10 @@ public sealed partial class V4l2CaptureSource : IDisposable
 
     [LoggerMessage(EventId = 2507, Level = LogLevel.Warning, Message = "{Device} capture ended: {Reason}")]
     private static partial void LogEnded(ILogger logger, string device, string reason);
+
+    [LoggerMessage(EventId = 2521, Level = LogLevel.Information,
+        Message = "{Device} offers MJPEG, which Edge cannot decode here: {Reason}")]
+    private static partial void LogNoMjpegDecoder(ILogger logger, string device, string reason);
 
     [LoggerMessage(EventId = 2508, Level = LogLevel.Error,
         Message = "{Device}: the capture callback did not return within 5 s of dispose; its buffers stay mapped until the process exits")]

@@ -12,10 +12,13 @@ namespace Edge.Video.Sources.V4l2;
 /// <remarks>
 /// <para><b>format = auto</b> takes the first format, in this order, that offers the requested
 /// size at the requested rate: raw formats Edge converts to I420 (YU12, NV12, YV12, NV21, YUYV,
-/// UYVY — cheapest conversion first), then H.264 (passed through), then MJPEG when a decoder is
-/// available. Raw comes before the camera's own H.264 because Edge's encoders honour the
-/// keyframe interval, bitrate and forced IDRs that RTSP clients rely on, which UVC H.264 rarely
-/// does; a camera whose raw modes are too slow at the requested size still gets H.264.</para>
+/// UYVY — cheapest conversion first), then MJPEG when it can be decoded, then H.264 (passed
+/// through). A typical USB webcam offers YUYV only up to 640x480@30 or 1280x720@10 (USB 2.0
+/// bandwidth) and MJPEG at 1280x720@30 and more, so at those sizes it gets MJPEG. Raw and MJPEG
+/// both come before the camera's own H.264 because Edge's encoders honour the keyframe
+/// interval, bitrate and forced IDRs that RTSP clients rely on, which UVC H.264 rarely does;
+/// raw comes before MJPEG because it needs no decoding and has no compression loss. A camera
+/// offering neither at the requested size and rate still gets H.264.</para>
 /// <para><b>Rates.</b> A listed interval matches when its rate is within 1 % of the requested
 /// rate (so 29.97 serves 30); a range matches when it contains 1/fps. A format or size for which
 /// the driver lists no intervals is accepted, and the driver's answer to S_PARM decides.</para>
@@ -26,7 +29,7 @@ public static class V4l2FormatNegotiator
     public static IReadOnlyList<FourCC> AutoPreference { get; } =
     [
         FourCC.Yu12, FourCC.Nv12, FourCC.Yv12, new FourCC(0x3132564e) /* NV21 */, FourCC.Yuyv, new FourCC(0x59565955) /* UYVY */,
-        FourCC.H264, FourCC.Mjpeg,
+        FourCC.Mjpeg, FourCC.H264,
     ];
 
     private static readonly FourCC Jpeg = new(0x4745504a);
@@ -64,7 +67,8 @@ public static class V4l2FormatNegotiator
             if (IsMjpeg(explicitFormat) && !canDecodeMjpeg)
             {
                 throw new CameraFormatException(device.Path,
-                    $"{device.Path}: format = \"mjpeg\" is not supported (Edge has no MJPEG decoder in this build); " +
+                    $"{device.Path}: format = \"mjpeg\" needs libavcodec's mjpeg decoder, which is not available here " +
+                    "(install FFmpeg's libavcodec, e.g. libavcodec59 on Debian 12, libavcodec61 on Debian 13); " +
                     $"it offers: {DescribeOffers(device, canDecodeMjpeg)}; set {request.ConfigKey}.format to one of the others, or \"auto\"");
             }
 
@@ -97,7 +101,7 @@ public static class V4l2FormatNegotiator
         {
             throw new CameraFormatException(device.Path,
                 $"{device.Path} offers no format Edge can use ({string.Join(", ", device.Formats.Select(f => f.PixelFormat.ToString()))}); " +
-                $"Edge captures {string.Join(", ", AutoPreference.Where(f => canDecodeMjpeg || !IsMjpeg(f)))}");
+                $"Edge captures {string.Join(", ", AutoPreference.Where(f => canDecodeMjpeg || !IsMjpeg(f)))}{MjpegHint(device, canDecodeMjpeg)}");
         }
 
         throw NoMode(device, request, "in any format Edge can use", canDecodeMjpeg);
@@ -217,7 +221,13 @@ public static class V4l2FormatNegotiator
     private static CameraFormatException NoMode(V4l2CaptureDeviceDescription device, V4l2CaptureOptions request, string what, bool canDecodeMjpeg) =>
         new(device.Path,
             $"{device.Path} cannot capture {request.Width}x{request.Height} {what} at {request.FramesPerSecond} fps; " +
-            $"it offers: {DescribeOffers(device, canDecodeMjpeg)}; set {request.ConfigKey}.width/height/fps/format to one of these");
+            $"it offers: {DescribeOffers(device, canDecodeMjpeg)}; set {request.ConfigKey}.width/height/fps/format to one of these{MjpegHint(device, canDecodeMjpeg)}");
+
+    // A camera whose MJPEG modes are unusable only because libavcodec is missing: say what would open them.
+    private static string MjpegHint(V4l2CaptureDeviceDescription device, bool canDecodeMjpeg) =>
+        !canDecodeMjpeg && device.Formats.Any(f => IsMjpeg(f.PixelFormat))
+            ? "; its MJPEG modes need FFmpeg's libavcodec (mjpeg decoder), which is not installed"
+            : "";
 
     private static void AppendRates(StringBuilder text, IReadOnlyList<V4l2FrameIntervalEntry> intervals)
     {

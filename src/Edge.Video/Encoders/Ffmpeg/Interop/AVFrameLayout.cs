@@ -43,13 +43,15 @@ internal static partial class Interop
     }
 
     /// <summary>
-    /// Offsets of the <c>AVPacket</c> fields Edge reads (libavcodec/packet.h). Unchanged from
-    /// libavcodec 58 (FFmpeg 4.4) to 63 (9.0); kept as a table so a future change has one place to go.
+    /// Offsets of the <c>AVPacket</c> fields Edge reads and writes (libavcodec/packet.h). Unchanged
+    /// from libavcodec 58 (FFmpeg 4.4) to 63 (9.0); kept as a table so a future change has one place
+    /// to go. <see cref="Buf"/> (the packet's <c>AVBufferRef*</c>) is written by the MJPEG decoder,
+    /// which hands libavcodec pooled, reference-counted packets.
     /// </summary>
-    internal sealed record AVPacketLayout(int Pts, int Data, int Size, int Flags)
+    internal sealed record AVPacketLayout(int Buf, int Pts, int Data, int Size, int Flags)
     {
-        private static readonly AVPacketLayout Lp64 = new(Pts: 8, Data: 24, Size: 32, Flags: 40);
-        private static readonly AVPacketLayout Armhf = new(Pts: 8, Data: 24, Size: 28, Flags: 36);
+        private static readonly AVPacketLayout Lp64 = new(Buf: 0, Pts: 8, Data: 24, Size: 32, Flags: 40);
+        private static readonly AVPacketLayout Armhf = new(Buf: 0, Pts: 8, Data: 24, Size: 28, Flags: 36);
 
         internal const int MinMajor = 58;
 
@@ -60,6 +62,16 @@ internal static partial class Interop
             avcodecMajor is >= MinMajor and <= MaxMajor
                 ? (abi == FfmpegAbi.Lp64 ? Lp64 : Armhf)
                 : null;
+    }
+
+    /// <summary>
+    /// The one <c>AVBufferRef</c> field Edge reads (libavutil/buffer.h): <c>data</c>, which follows
+    /// the <c>AVBuffer*</c> in every version (4.4 … 9.0 changed only the type of the <c>size</c>
+    /// after it, int → size_t), so it sits one pointer in on every ABI.
+    /// </summary>
+    internal static class AVBufferRefLayout
+    {
+        internal static int Data => IntPtr.Size;
     }
 
     /// <summary>The two struct-layout families FFmpeg has on the boards Edge runs on.</summary>

@@ -35,6 +35,18 @@ internal static unsafe partial class Interop
         // void av_packet_unref(AVPacket *pkt)
         internal static delegate* unmanaged[Cdecl]<AVPacket*, void> av_packet_unref;
 
+        // const AVCodec *avcodec_find_decoder_by_name(const char *name)
+        internal static delegate* unmanaged[Cdecl]<byte*, AVCodec*> avcodec_find_decoder_by_name;
+
+        // int avcodec_send_packet(AVCodecContext *avctx, const AVPacket *avpkt)
+        internal static delegate* unmanaged[Cdecl]<AVCodecContext*, AVPacket*, int> avcodec_send_packet;
+
+        // int avcodec_receive_frame(AVCodecContext *avctx, AVFrame *frame)
+        internal static delegate* unmanaged[Cdecl]<AVCodecContext*, AVFrame*, int> avcodec_receive_frame;
+
+        // void avcodec_flush_buffers(AVCodecContext *avctx)
+        internal static delegate* unmanaged[Cdecl]<AVCodecContext*, void> avcodec_flush_buffers;
+
         internal static void Bind(nint library)
         {
             avcodec_version = (delegate* unmanaged[Cdecl]<uint>)Export(library, "avcodec_version");
@@ -47,6 +59,10 @@ internal static unsafe partial class Interop
             av_packet_alloc = (delegate* unmanaged[Cdecl]<AVPacket*>)Export(library, "av_packet_alloc");
             av_packet_free = (delegate* unmanaged[Cdecl]<AVPacket**, void>)Export(library, "av_packet_free");
             av_packet_unref = (delegate* unmanaged[Cdecl]<AVPacket*, void>)Export(library, "av_packet_unref");
+            avcodec_find_decoder_by_name = (delegate* unmanaged[Cdecl]<byte*, AVCodec*>)Export(library, "avcodec_find_decoder_by_name");
+            avcodec_send_packet = (delegate* unmanaged[Cdecl]<AVCodecContext*, AVPacket*, int>)Export(library, "avcodec_send_packet");
+            avcodec_receive_frame = (delegate* unmanaged[Cdecl]<AVCodecContext*, AVFrame*, int>)Export(library, "avcodec_receive_frame");
+            avcodec_flush_buffers = (delegate* unmanaged[Cdecl]<AVCodecContext*, void>)Export(library, "avcodec_flush_buffers");
         }
     }
 }

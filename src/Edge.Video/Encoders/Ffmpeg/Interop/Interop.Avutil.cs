@@ -37,6 +37,28 @@ internal static unsafe partial class Interop
         // void av_log_set_level(int level)
         internal static delegate* unmanaged[Cdecl]<int, void> av_log_set_level;
 
+        // void av_frame_unref(AVFrame *frame)
+        internal static delegate* unmanaged[Cdecl]<AVFrame*, void> av_frame_unref;
+
+        // int av_opt_get_int(void *obj, const char *name, int search_flags, int64_t *out_val)
+        internal static delegate* unmanaged[Cdecl]<void*, byte*, int, long*, int> av_opt_get_int;
+
+        // enum AVPixelFormat av_get_pix_fmt(const char *name): AV_PIX_FMT_NONE (-1) when unknown
+        internal static delegate* unmanaged[Cdecl]<byte*, int> av_get_pix_fmt;
+
+        // const char *av_get_pix_fmt_name(enum AVPixelFormat pix_fmt): NULL when unknown
+        internal static delegate* unmanaged[Cdecl]<int, byte*> av_get_pix_fmt_name;
+
+        // AVBufferPool *av_buffer_pool_init(size_t size, AVBufferRef* (*alloc)(size_t size))
+        // (int rather than size_t in libavutil 56; the argument travels in one register either way)
+        internal static delegate* unmanaged[Cdecl]<nuint, void*, AVBufferPool*> av_buffer_pool_init;
+
+        // AVBufferRef *av_buffer_pool_get(AVBufferPool *pool)
+        internal static delegate* unmanaged[Cdecl]<AVBufferPool*, AVBufferRef*> av_buffer_pool_get;
+
+        // void av_buffer_pool_uninit(AVBufferPool **pool): the pool is freed once its last buffer comes back
+        internal static delegate* unmanaged[Cdecl]<AVBufferPool**, void> av_buffer_pool_uninit;
+
         internal static void Bind(nint library)
         {
             avutil_version = (delegate* unmanaged[Cdecl]<uint>)Export(library, "avutil_version");
@@ -49,6 +71,13 @@ internal static unsafe partial class Interop
             av_opt_set_q = (delegate* unmanaged[Cdecl]<void*, byte*, AVRational, int, int>)Export(library, "av_opt_set_q");
             av_strerror = (delegate* unmanaged[Cdecl]<int, byte*, nuint, int>)Export(library, "av_strerror");
             av_log_set_level = (delegate* unmanaged[Cdecl]<int, void>)Export(library, "av_log_set_level");
+            av_frame_unref = (delegate* unmanaged[Cdecl]<AVFrame*, void>)Export(library, "av_frame_unref");
+            av_opt_get_int = (delegate* unmanaged[Cdecl]<void*, byte*, int, long*, int>)Export(library, "av_opt_get_int");
+            av_get_pix_fmt = (delegate* unmanaged[Cdecl]<byte*, int>)Export(library, "av_get_pix_fmt");
+            av_get_pix_fmt_name = (delegate* unmanaged[Cdecl]<int, byte*>)Export(library, "av_get_pix_fmt_name");
+            av_buffer_pool_init = (delegate* unmanaged[Cdecl]<nuint, void*, AVBufferPool*>)Export(library, "av_buffer_pool_init");
+            av_buffer_pool_get = (delegate* unmanaged[Cdecl]<AVBufferPool*, AVBufferRef*>)Export(library, "av_buffer_pool_get");
+            av_buffer_pool_uninit = (delegate* unmanaged[Cdecl]<AVBufferPool**, void>)Export(library, "av_buffer_pool_uninit");
         }
     }
 

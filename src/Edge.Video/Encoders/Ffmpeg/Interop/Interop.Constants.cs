@@ -15,6 +15,11 @@ internal static partial class Interop
     internal const int AV_LOG_ERROR = 16;
     internal const int AV_LOG_WARNING = 24;
     internal const int AV_LOG_INFO = 32;
+    internal const int AV_PIX_FMT_NONE = -1;
+    internal const int AVCOL_RANGE_UNSPECIFIED = 0;
+    internal const int AVCOL_RANGE_MPEG = 1; // limited ("TV") range: Y 16-235, Cb/Cr 16-240
+    internal const int AVCOL_RANGE_JPEG = 2; // full ("PC") range: 0-255
+    internal const int AV_INPUT_BUFFER_PADDING_SIZE = 64; // zeroed bytes a decoder may read past a packet's end
 
     /// <summary>Major part of an <c>AV_VERSION_INT</c>.</summary>
     internal static int VersionMajor(uint version) => (int)(version >> 16);

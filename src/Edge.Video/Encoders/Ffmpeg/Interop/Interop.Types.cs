@@ -5,7 +5,8 @@ namespace Edge.Video.Encoders.Ffmpeg;
 internal static partial class Interop
 {
     // Opaque FFmpeg objects: only ever handled by pointer. Fields are reached through the
-    // per-version layouts (AVFrameLayout, AVPacketLayout) or, for AVCodecContext, only via AVOptions.
+    // per-version layouts (AVFrameLayout, AVPacketLayout, AVBufferRefLayout) or, for
+    // AVCodecContext, only via AVOptions.
     internal struct AVCodec;
 
     internal struct AVCodecContext;
@@ -13,6 +14,10 @@ internal static partial class Interop
     internal struct AVFrame;
 
     internal struct AVPacket;
+
+    internal struct AVBufferRef;
+
+    internal struct AVBufferPool;
 
     /// <summary><c>AVRational</c> from libavutil/rational.h: two ints, passed by value.</summary>
     [StructLayout(LayoutKind.Sequential)]
