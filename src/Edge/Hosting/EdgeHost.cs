@@ -6,6 +6,7 @@ using Edge.Push;
 using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Edge.Rtsp;
+using Edge.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,7 @@ internal static class EdgeHost
         builder.Services.AddHostedService<CameraService>();
         builder.Services.AddHostedService<RtspService>();
         builder.Services.AddHostedService<PushService>();
+        builder.Services.AddHostedService<HttpStatusService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Edge.Config;
+using Edge.Media.Health;
+using Edge.Rtmp.Push;
+
+namespace Edge.Status;
+
+/// <summary>Takes a <see cref="StatusSnapshot"/> from the health model and the config; cheap enough for every request.</summary>
+internal sealed class StatusCollector
+{
+    private readonly EdgeConfig _config;
+    private readonly HealthModel _health;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+    private readonly string _version;
+
+    /// <param name="config">The running config.</param>
+    /// <param name="health">The daemon's health.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="startedAt">When the daemon started (a <paramref name="time"/> timestamp), for the uptime.</param>
+    /// <param name="version">The edge version shown.</param>
+    public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version)
+    {
+        _config = config;
+        _health = health;
+        _time = time;
+        _startedAt = startedAt;
+        _version = version;
+    }
+
+    /// <param name="localAddress">The address the status client reached this box on; RTSP URLs use it when RTSP listens on every address.</param>
+    public StatusSnapshot Collect(IPAddress localAddress)
+    {
+        var rtspHost = RtspHost(_config.Rtsp.Listen, localAddress);
+        var cameraHealth = _health.Cameras.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var cameras = new List<CameraStatus>(_config.Cameras.Count);
+        foreach (var camera in _config.Cameras)
+        {
+            // Every configured camera is in the model from the start; the fallback only covers a race at startup.
+            var health = cameraHealth.GetValueOrDefault(camera.Name);
+            cameras.Add(new CameraStatus(
+                camera.Name,
+                health?.State ?? CameraState.Starting,
+                health?.Detail ?? "",
+                $"rtsp://{rtspHost}:{_config.Rtsp.Listen.Port}/{camera.Name}",
+                camera.Source,
+                camera.Width,
+                camera.Height,
+                camera.Fps,
+                camera.Encoder.Kind));
+        }
+
+        var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var pushes = new List<PushStatus>(_config.Pushes.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var push in _config.Pushes)
+        {
+            var name = RtmpPushWorker.NameOf(push);
+            if (!seen.Add(name))
+                continue; // two entries for the same camera and server share one health entry
+            var health = pushHealth.GetValueOrDefault(name);
+            var state = health?.State ?? (push.Enabled ? PushState.Connecting : PushState.Disabled);
+            // The worker already scrubs its reasons; masking the key here too costs nothing and guards the page against a future slip.
+            var detail = MaskKey(health?.Detail ?? "", push.Url.StreamKey);
+            pushes.Add(new PushStatus(name, push.Camera, push.Url.Redacted, state, detail, health?.BytesSent ?? 0));
+        }
+
+        return new StatusSnapshot(
+            _config.Device.Name,
+            _version,
+            _time.GetElapsedTime(_startedAt),
+            _health.FatalError,
+            _config.Rtsp.Listen,
+            _config.Rtsp.Auth,
+            _health.RtspClients,
+            cameras,
+            pushes);
+    }
+
+    /// <summary>The RTSP listen host when it is one address; otherwise the address the status client used, which reaches this box too.</summary>
+    private static string RtspHost(ListenEndpoint rtsp, IPAddress localAddress)
+    {
+        var address = rtsp.ToIPAddress();
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            address = localAddress.IsIPv4MappedToIPv6 ? localAddress.MapToIPv4() : localAddress;
+        // A link-local zone (fe80::1%eth0) is written %25 in a URL (RFC 6874).
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address.ToString().Replace("%", "%25", StringComparison.Ordinal)}]" : address.ToString();
+    }
+
+    private static string MaskKey(string text, string streamKey) =>
+        streamKey.Length == 0 ? text : text.Replace(streamKey, "****", StringComparison.Ordinal);
+}

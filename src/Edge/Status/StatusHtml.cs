@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Edge.Config;
+
+namespace Edge.Status;
+
+/// <summary>
+/// <c>GET /</c>: the snapshot as a small HTML page for a person on the LAN. No script and no
+/// external assets (the box may have no internet); it reloads itself every few seconds.
+/// Every value from the config or the pipeline is HTML-escaped.
+/// </summary>
+internal static class StatusHtml
+{
+    public const string ContentType = "text/html; charset=utf-8";
+
+    /// <summary>
+    /// The page needs nothing but its own inline style: no scripts, images, frames or forms, so a
+    /// value that slipped past escaping could still do nothing.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>Seconds between automatic reloads.</summary>
+    public const int RefreshSeconds = 5;
+
+    private const string Style = """
+        body{font:15px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:64em;padding:0 1em;color:#222;background:#fafafa}
+        h1{margin:0 0 .2em;font-size:1.6em}h2{font-size:1.15em;margin:1.6em 0 .4em}
+        .meta{color:#666;margin:0 0 1em}
+        .banner{padding:.6em .9em;border-radius:4px;margin:1em 0}
+        .ok{background:#e3f4e1;color:#1d5e17}.bad{background:#fbe3e1;color:#8a1c12}
+        table{border-collapse:collapse;width:100%;background:#fff}
+        th,td{text-align:left;padding:.35em .6em;border-bottom:1px solid #e4e4e4;vertical-align:top}
+        th{font-weight:600;background:#f0f0f0}
+        .state{display:inline-block;padding:0 .5em;border-radius:3px;font-weight:600}
+        .streaming,.live{background:#e3f4e1;color:#1d5e17}
+        .starting,.connecting{background:#fff4d6;color:#7a5a00}
+        .failed,.retrying{background:#fbe3e1;color:#8a1c12}
+        .stopped,.disabled{background:#eee;color:#555}
+        code{font-size:.95em}
+        """;
+
+    public static byte[] Write(StatusSnapshot status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var page = new StringBuilder(4096);
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"refresh\" content=\"{RefreshSeconds}\">\n")
+            .Append("<title>").Append(Escape(status.Device)).Append(" · Edge</title>\n")
+            .Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+
+        page.Append("<h1>").Append(Escape(status.Device)).Append("</h1>\n")
+            .Append("<p class=\"meta\">Edge ").Append(Escape(status.Version))
+            .Append(" · up ").Append(FormatUptime(status.Uptime))
+            .Append(" · <a href=\"/api/status\">JSON</a> · <a href=\"/healthz\">health check</a></p>\n");
+
+        if (status.FatalError is { } fatal)
+            page.Append("<p class=\"banner bad\"><strong>Fatal error:</strong> ").Append(Escape(fatal)).Append("</p>\n");
+        else if (status.Problem is { } problem)
+            page.Append("<p class=\"banner bad\">").Append(Escape(problem)).Append("</p>\n");
+        else
+            page.Append("<p class=\"banner ok\">").Append(status.Cameras.Count switch { 0 => "Running.", 1 => "The camera is streaming.", _ => "Every camera is streaming." }).Append("</p>\n");
+
+        WriteCameras(page, status);
+        page.Append(CultureInfo.InvariantCulture, $"<p>RTSP clients watching: <strong>{status.RtspClients}</strong> (RTSP server on <code>{Escape(status.RtspListen.ToString())}</code>")
+            .Append(status.RtspAuth == RtspAuthMode.None ? "" : ", login required").Append(")</p>\n");
+        WritePushes(page, status);
+
+        page.Append("</body>\n</html>\n");
+        return Encoding.UTF8.GetBytes(page.ToString());
+    }
+
+    private static void WriteCameras(StringBuilder page, StatusSnapshot status)
+    {
+        page.Append("<h2>Cameras</h2>\n");
+        if (status.Cameras.Count == 0)
+        {
+            page.Append("<p>No cameras are configured.</p>\n");
+            return;
+        }
+
+        page.Append("<table>\n<tr><th>Camera</th><th>State</th><th>Detail</th><th>Watch</th><th>Configured</th></tr>\n");
+        foreach (var camera in status.Cameras)
+        {
+            var state = CameraStatus.StateName(camera.State);
+            page.Append("<tr><td>").Append(Escape(camera.Name))
+                .Append("</td><td><span class=\"state ").Append(state).Append("\">").Append(state).Append("</span>")
+                .Append("</td><td>").Append(Escape(camera.Detail))
+                .Append("</td><td><a href=\"").Append(Escape(camera.RtspUrl)).Append("\"><code>").Append(Escape(camera.RtspUrl)).Append("</code></a>")
+                .Append("</td><td>").Append(CameraStatus.SourceName(camera.Source))
+                .Append(CultureInfo.InvariantCulture, $", {camera.Width}×{camera.Height} at {camera.Fps} fps, encoder ")
+                .Append(CameraStatus.EncoderName(camera.Encoder))
+                .Append("</td></tr>\n");
+        }
+        page.Append("</table>\n");
+    }
+
+    private static void WritePushes(StringBuilder page, StatusSnapshot status)
+    {
+        if (status.Pushes.Count == 0)
+            return;
+        page.Append("<h2>Pushes</h2>\n<table>\n<tr><th>Camera</th><th>Server</th><th>State</th><th>Detail</th><th>Sent</th></tr>\n");
+        foreach (var push in status.Pushes)
+        {
+            var state = PushStatus.StateName(push.State);
+            page.Append("<tr><td>").Append(Escape(push.Camera))
+                .Append("</td><td><code>").Append(Escape(push.Url)).Append("</code>")
+                .Append("</td><td><span class=\"state ").Append(state).Append("\">").Append(state).Append("</span>")
+                .Append("</td><td>").Append(Escape(push.Detail))
+                .Append("</td><td>").Append(FormatBytes(push.BytesSent))
+                .Append("</td></tr>\n");
+        }
+        page.Append("</table>\n");
+    }
+
+    /// <summary>The uptime in its two largest units: "3 d 4 h", "5 h 12 min", "42 s".</summary>
+    internal static string FormatUptime(TimeSpan uptime)
+    {
+        if (uptime < TimeSpan.Zero)
+            uptime = TimeSpan.Zero;
+        return uptime.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)uptime.TotalDays} d {uptime.Hours} h")
+            : uptime.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{uptime.Hours} h {uptime.Minutes} min")
+            : uptime.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{uptime.Minutes} min {uptime.Seconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{uptime.Seconds} s");
+    }
+
+    /// <summary>A byte count in binary units: "512 B", "1.5 KiB", "12.3 MiB", "4.0 GiB".</summary>
+    internal static string FormatBytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
+    }
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+}

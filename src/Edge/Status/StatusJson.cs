@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Text.Json;
+using Edge.Config;
+
+namespace Edge.Status;
+
+/// <summary>
+/// <c>GET /api/status</c>: the snapshot as JSON, written field by field with <see cref="Utf8JsonWriter"/>
+/// (no reflection, so NativeAOT keeps it). The field names are a public interface: add fields, never
+/// rename or remove one.
+/// </summary>
+/// <remarks>
+/// <code>
+/// {
+///   "device": "edge-cam",              [device] name
+///   "version": "0.1.0",
+///   "uptime_s": 3600,                  whole seconds since the daemon started
+///   "healthy": true,                   what /healthz answers: no fatal error, every camera streaming
+///   "health_reason": null,             one line saying what is wrong, when not healthy
+///   "fatal_error": null,               a problem that stops the daemon doing its job
+///   "rtsp": { "listen": "0.0.0.0:8554", "auth": "none", "clients": 1 },
+///   "cameras": [ { "name", "state", "detail", "rtsp_path", "rtsp_url",
+///                  "source", "width", "height", "fps", "encoder" } ],
+///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ]
+/// }
+/// </code>
+/// Camera states: starting, streaming, failed, stopped. Push states: disabled, connecting, live,
+/// retrying. A push's <c>url</c> has its stream key masked as <c>****</c>.
+/// </remarks>
+internal static class StatusJson
+{
+    public const string ContentType = "application/json";
+
+    public static byte[] Write(StatusSnapshot status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var output = new ArrayBufferWriter<byte>(2048);
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("device", status.Device);
+            json.WriteString("version", status.Version);
+            json.WriteNumber("uptime_s", (long)status.Uptime.TotalSeconds);
+            var problem = status.Problem;
+            json.WriteBoolean("healthy", problem is null);
+            WriteStringOrNull(json, "health_reason", problem);
+            WriteStringOrNull(json, "fatal_error", status.FatalError);
+
+            json.WriteStartObject("rtsp");
+            json.WriteString("listen", status.RtspListen.ToString());
+            json.WriteString("auth", AuthName(status.RtspAuth));
+            json.WriteNumber("clients", status.RtspClients);
+            json.WriteEndObject();
+
+            json.WriteStartArray("cameras");
+            foreach (var camera in status.Cameras)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", camera.Name);
+                json.WriteString("state", CameraStatus.StateName(camera.State));
+                json.WriteString("detail", camera.Detail);
+                json.WriteString("rtsp_path", camera.RtspPath);
+                json.WriteString("rtsp_url", camera.RtspUrl);
+                json.WriteString("source", CameraStatus.SourceName(camera.Source));
+                json.WriteNumber("width", camera.Width);
+                json.WriteNumber("height", camera.Height);
+                json.WriteNumber("fps", camera.Fps);
+                json.WriteString("encoder", CameraStatus.EncoderName(camera.Encoder));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            json.WriteStartArray("pushes");
+            foreach (var push in status.Pushes)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", push.Name);
+                json.WriteString("camera", push.Camera);
+                json.WriteString("url", push.Url);
+                json.WriteString("state", PushStatus.StateName(push.State));
+                json.WriteString("detail", push.Detail);
+                json.WriteNumber("bytes_sent", push.BytesSent);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            json.WriteEndObject();
+        }
+        output.Write("\n"u8);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+            json.WriteNull(name);
+        else
+            json.WriteString(name, value);
+    }
+
+    private static string AuthName(RtspAuthMode auth) => auth switch
+    {
+        RtspAuthMode.None => "none",
+        RtspAuthMode.Basic => "basic",
+        RtspAuthMode.Digest => "digest",
+        _ => "unknown",
+    };
+}

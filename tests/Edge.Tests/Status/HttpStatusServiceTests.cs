@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Edge.Config;
+using Edge.Media.Health;
+using Edge.Status;
+using Edge.Status.Http;
+using Edge.Tests.Status.Support;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Tests.Status;
+
+public sealed class HttpStatusServiceTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null) =>
+        new(config, health ?? StatusTestData.Health(config, TimeProvider.System), TimeProvider.System, log, HttpServerOptions.Default,
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+
+    [Fact]
+    public async Task Serves_the_status_of_the_daemon()
+    {
+        var config = StatusTestData.Config();
+        var log = new RecordingLoggerFactory();
+        await using var service = Create(config, log);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            var port = service.LocalEndPoint!.Port;
+            Assert.Contains(log.Lines, l => l.Level == LogLevel.Information && l.Text.Contains($"listening on http://127.0.0.1:{port}/ ", StringComparison.Ordinal));
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Bound };
+
+            using var json = JsonDocument.Parse(await client.GetStringAsync("api/status"));
+            Assert.Equal("porch <cam> & \"friends\"", json.RootElement.GetProperty("device").GetString());
+            Assert.Equal("rtsp://127.0.0.1:8554/front", json.RootElement.GetProperty("cameras")[0].GetProperty("rtsp_url").GetString());
+
+            using var health = await client.GetAsync("healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.StartsWith("camera back: failed", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            Assert.Contains("<h1>porch &lt;cam&gt; &amp; &quot;friends&quot;</h1>", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Does_not_listen_when_disabled()
+    {
+        var config = StatusTestData.Config() with { Http = new HttpConfig { Enabled = false } };
+        var log = new RecordingLoggerFactory();
+        await using var service = Create(config, log);
+
+        await service.StartAsync(CancellationToken.None);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Null(service.LocalEndPoint);
+        Assert.Contains(log.Lines, l => l.Text.Contains("[http] enabled = false", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_clear_error_then_retried_until_it_is_free()
+    {
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen();
+        var port = ((IPEndPoint)squatter.LocalEndPoint!).Port;
+        var config = StatusTestData.Config(port) with { SourcePath = "/etc/edge/edge.toml" };
+        var log = new RecordingLoggerFactory();
+        await using var service = Create(config, log);
+
+        await service.StartAsync(CancellationToken.None); // never throws: video matters more than the page
+        try
+        {
+            Assert.Null(service.LocalEndPoint);
+            // Let it fail a few more times (100, 200, 400, 400 ms), quietly.
+            await WaitUntilAsync(() => log.Lines.Count(l => l.Text.Contains("still cannot listen", StringComparison.Ordinal)) >= 3, log);
+
+            var error = Assert.Single(log.Lines, l => l.Level >= LogLevel.Warning);
+            Assert.Equal(LogLevel.Error, error.Level);
+            Assert.Contains($"cannot listen on 127.0.0.1:{port} (AddressAlreadyInUse)", error.Text, StringComparison.Ordinal);
+            Assert.Contains("another program (or another edge) already uses this port", error.Text, StringComparison.Ordinal);
+            Assert.Contains("Change [http] listen in /etc/edge/edge.toml, or set [http] enabled = false", error.Text, StringComparison.Ordinal);
+            Assert.Contains("Video is not affected", error.Text, StringComparison.Ordinal);
+
+            squatter.Close();
+            await WaitUntilAsync(() => service.LocalEndPoint is not null, log);
+            Assert.Contains(log.Lines, l => l.Level == LogLevel.Information && l.Text.Contains($"listening on http://127.0.0.1:{port}/ after", StringComparison.Ordinal));
+            using var client = new HttpClient { Timeout = Bound };
+            using var response = await client.GetAsync($"http://127.0.0.1:{port}/healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode); // the back camera has failed
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None).WaitAsync(Bound);
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_while_retrying_ends_the_retries()
+    {
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen();
+        var config = StatusTestData.Config(((IPEndPoint)squatter.LocalEndPoint!).Port);
+        var log = new RecordingLoggerFactory();
+        await using var service = Create(config, log);
+
+        await service.StartAsync(CancellationToken.None);
+        await service.StopAsync(CancellationToken.None).WaitAsync(Bound);
+        var linesAtStop = log.Lines.Count;
+        await Task.Delay(600);
+
+        Assert.Equal(linesAtStop, log.Lines.Count);
+        Assert.Null(service.LocalEndPoint);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, RecordingLoggerFactory log)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+                Assert.Fail("timed out; log so far:\n" + log.Text);
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Edge.Media.Health;
+using Edge.Status;
+
+namespace Edge.Tests.Status;
+
+public sealed class StatusJsonTests
+{
+    private static JsonElement Render(HealthModel? health = null)
+    {
+        var config = StatusTestData.Config();
+        health ??= StatusTestData.Health(config, TimeProvider.System);
+        var bytes = StatusJson.Write(StatusTestData.Collector(config, health).Collect(IPAddress.Parse("192.168.1.20")));
+        Assert.DoesNotContain("sk-live", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.DoesNotContain("hush1234", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        return JsonDocument.Parse(bytes).RootElement.Clone();
+    }
+
+    private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+
+    [Fact]
+    public void Has_the_documented_fields_in_order()
+    {
+        var root = Render();
+
+        Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes"], Names(root));
+        Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
+        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder"], Names(root.GetProperty("cameras")[0]));
+        Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));
+    }
+
+    [Fact]
+    public void Reports_the_device_cameras_pushes_and_audience()
+    {
+        var root = Render();
+
+        Assert.Equal("porch <cam> & \"friends\"", root.GetProperty("device").GetString());
+        Assert.Equal("9.8.7", root.GetProperty("version").GetString());
+        Assert.InRange(root.GetProperty("uptime_s").GetInt64(), 3725, 3725 + 60);
+        Assert.False(root.GetProperty("healthy").GetBoolean());
+        Assert.Equal("camera back: failed (cannot open /dev/video2: No such device)", root.GetProperty("health_reason").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("fatal_error").ValueKind);
+
+        var rtsp = root.GetProperty("rtsp");
+        Assert.Equal("0.0.0.0:8554", rtsp.GetProperty("listen").GetString());
+        Assert.Equal("digest", rtsp.GetProperty("auth").GetString());
+        Assert.Equal(2, rtsp.GetProperty("clients").GetInt32());
+
+        var cameras = root.GetProperty("cameras");
+        Assert.Equal(2, cameras.GetArrayLength());
+        var front = cameras[0];
+        Assert.Equal("front", front.GetProperty("name").GetString());
+        Assert.Equal("streaming", front.GetProperty("state").GetString());
+        Assert.Equal("320x240@25 test pattern, libx264", front.GetProperty("detail").GetString());
+        Assert.Equal("/front", front.GetProperty("rtsp_path").GetString());
+        Assert.Equal("rtsp://192.168.1.20:8554/front", front.GetProperty("rtsp_url").GetString());
+        Assert.Equal("test", front.GetProperty("source").GetString());
+        Assert.Equal(320, front.GetProperty("width").GetInt32());
+        Assert.Equal(240, front.GetProperty("height").GetInt32());
+        Assert.Equal(25, front.GetProperty("fps").GetInt32());
+        Assert.Equal("auto", front.GetProperty("encoder").GetString());
+        var back = cameras[1];
+        Assert.Equal("back", back.GetProperty("name").GetString());
+        Assert.Equal("failed", back.GetProperty("state").GetString());
+        Assert.Equal("cannot open /dev/video2:\nNo such device", back.GetProperty("detail").GetString());
+        Assert.Equal("v4l2", back.GetProperty("source").GetString());
+        Assert.Equal("v4l2m2m", back.GetProperty("encoder").GetString());
+
+        var push = Assert.Single(root.GetProperty("pushes").EnumerateArray());
+        Assert.Equal("front→rtmp://upstream.example:1935/live", push.GetProperty("name").GetString());
+        Assert.Equal("front", push.GetProperty("camera").GetString());
+        Assert.Equal("rtmp://upstream.example:1935/live/****", push.GetProperty("url").GetString());
+        Assert.Equal("retrying", push.GetProperty("state").GetString());
+        Assert.Equal("retrying in 4 s: connection refused (****)", push.GetProperty("detail").GetString());
+        Assert.Equal(123_456, push.GetProperty("bytes_sent").GetInt64());
+    }
+
+    [Fact]
+    public void Is_healthy_when_every_camera_streams_whatever_the_pushes_do()
+    {
+        var config = StatusTestData.Config();
+        var health = StatusTestData.Health(config, TimeProvider.System);
+        health.SetCamera("back", CameraState.Streaming, "V4L2 /dev/video2 1280x720@30, h264_v4l2m2m");
+
+        var root = Render(health);
+
+        Assert.True(root.GetProperty("healthy").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("health_reason").ValueKind);
+    }
+
+    [Fact]
+    public void A_fatal_error_makes_it_unhealthy_and_is_reported_as_is()
+    {
+        var config = StatusTestData.Config();
+        var health = StatusTestData.Health(config, TimeProvider.System);
+        health.SetFatalError("cannot listen for RTSP on 0.0.0.0:8554 (AddressAlreadyInUse): change rtsp.listen");
+
+        var root = Render(health);
+
+        Assert.False(root.GetProperty("healthy").GetBoolean());
+        Assert.Equal("fatal: cannot listen for RTSP on 0.0.0.0:8554 (AddressAlreadyInUse): change rtsp.listen", root.GetProperty("health_reason").GetString());
+        Assert.Equal("cannot listen for RTSP on 0.0.0.0:8554 (AddressAlreadyInUse): change rtsp.listen", root.GetProperty("fatal_error").GetString());
+    }
+}
