@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Edge.Config;
+using Edge.Linux.Net;
 using Edge.Media.Health;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Auth;
@@ -87,7 +88,7 @@ public sealed class RtspServer : IAsyncDisposable
         {
             if (address.AddressFamily == AddressFamily.InterNetworkV6)
                 listener.DualMode = true;
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            ListeningSocket.AllowRebindOverTimeWait(listener);
             listener.Bind(new IPEndPoint(address, Config.Listen.Port));
             listener.Listen(128);
         }

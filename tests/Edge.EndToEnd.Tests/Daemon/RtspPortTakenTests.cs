@@ -24,6 +24,8 @@ public sealed class RtspPortTakenTests
             udp_rtp_port = {Ports.NextPair()}
             multicast_port = {Ports.NextPair()}
             {TestCameras.One}
+            [http]
+            listen = "127.0.0.1:{Ports.NextPair()}"
             """);
         using var notify = new NotifySocket();
         using var edge = EdgeProcess.Start(["run", "--config", config], new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });

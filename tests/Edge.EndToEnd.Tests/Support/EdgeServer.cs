@@ -41,8 +41,9 @@ internal sealed class EdgeServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts edge with <paramref name="cameras"/> (TOML for the camera tables) and extra rtsp keys,
-    /// and waits until it reported READY.
+    /// Starts edge with <paramref name="cameras"/> (TOML for the camera tables, and an
+    /// <c>[http]</c> table when the test wants its own; otherwise the status page goes on a free
+    /// port) and extra rtsp keys, and waits until it reported READY.
     /// </summary>
     public static async Task<EdgeServer> StartAsync(string cameras, string rtspExtra = "")
     {
@@ -56,6 +57,7 @@ internal sealed class EdgeServer : IAsyncDisposable
             multicast_port = {multicastPort}
             {rtspExtra}
             {cameras}
+            {(cameras.Contains("[http]", StringComparison.Ordinal) ? "" : $"[http]\nlisten = \"127.0.0.1:{Ports.NextPair()}\"")}
             [log]
             level = "debug"
             """;

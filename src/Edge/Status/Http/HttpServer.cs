@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Edge.Config;
+using Edge.Linux.Net;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Status.Http;
@@ -19,10 +20,6 @@ namespace Edge.Status.Http;
 /// </remarks>
 internal sealed class HttpServer : IAsyncDisposable
 {
-    /// <summary>Linux's SOL_SOCKET and SO_REUSEADDR (the same on x86, ARM and arm64).</summary>
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
-
     private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly ListenEndpoint _listen;
@@ -70,10 +67,7 @@ internal sealed class HttpServer : IAsyncDisposable
         {
             if (address.AddressFamily == AddressFamily.InterNetworkV6)
                 listener.DualMode = true;
-            // SO_REUSEADDR alone, so a restart binds at once over the last run's TIME_WAIT connections.
-            // Not Socket.ReuseAddress: on Linux .NET sets SO_REUSEPORT with it, which would let a
-            // second daemon bind the same port and steal half the requests instead of failing.
-            listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            ListeningSocket.AllowRebindOverTimeWait(listener);
             listener.Bind(new IPEndPoint(address, _listen.Port));
             listener.Listen(_options.MaxConnections);
         }
