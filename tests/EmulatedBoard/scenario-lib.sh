@@ -64,6 +64,17 @@ board_finish() {
   exit
 }
 
+# node NAME: the /dev path of the video node whose sysfs name is NAME (vivid-000-vid-cap,
+# stateful-encoder, ...): nodes are numbered in load order.
+node() {
+  local n name
+  for n in /sys/class/video4linux/video*; do
+    read -r name <"$n/name" 2>/dev/null || continue
+    [ "$name" = "$1" ] && { echo "/dev/${n##*/}"; return 0; }
+  done
+  return 1
+}
+
 # wait_for_file PATH SECONDS: waits until PATH exists.
 wait_for_file() {
   local i=0

@@ -25,15 +25,6 @@ video_tests_in_guest() {
   mkdir -p "$HOME"
 }
 
-# node NAME: the /dev path of the video node whose sysfs name is NAME.
-node() {
-  local n
-  for n in /sys/class/video4linux/video*; do
-    [ "$(cat "$n/name" 2>/dev/null)" = "$1" ] && { echo "/dev/${n##*/}"; return 0; }
-  done
-  return 1
-}
-
 # kernel_tests FILTER: the Kernel-category tests matching FILTER, against the devices in the environment.
 kernel_tests() {
   dotnet test "$tests_dll" --filter "Category=Kernel&$1" --results-directory /tmp/edge-test-results \

@@ -32,6 +32,8 @@
 # shellcheck disable=SC2317 # the guest half's functions run through check (after the host half's exit)
 set -uo pipefail
 . "$(dirname "$0")/../scenario-lib.sh"
+# shellcheck source=../edge-daemon-lib.sh
+. "$EDGE_BOARD_HOME/edge-daemon-lib.sh"
 
 if board_on_host; then
   mkdir -p "$EDGE_BOARD_RESULTS"
@@ -54,80 +56,15 @@ if board_on_host; then
 fi
 
 # ---- inside the guest --------------------------------------------------------------------
-R=$EDGE_BOARD_RESULTS
-# Run from the guest's tmpfs: the results directory is 9p with cache=none, where every page
-# the binary faults in would be a round trip through QEMU.
-bin=$(mktemp -d)
-cp "$R/edge" "$R/gpio-led-sampler" "$bin/"
-edge=$bin/edge
+# The binary onto the guest's tmpfs, the timers and the log clock (edge-daemon-lib.sh), and the
+# sampler next to the binary.
+edge_guest_setup
+bin=$(dirname "$edge")
+cp "$R/gpio-led-sampler" "$bin/"
 analyzer=$EDGE_BOARD_HOME/scenarios/gpio/led-analyze.awk
 tol=${EDGE_GPIO_TOLERANCE_MS:-80}
 samples=$R/samples.txt
 rtsp_port=8554
-: >"$R/measurements.txt"
-cat "$R/edge-binary.txt" >>"$R/checks.log"
-
-# A sleep without a process (every process start costs 0.1-0.3 s here): a read that times out
-# on a pipe nobody writes to.
-exec {sleep_fd}<> <(:)
-pause() { read -r -t "$1" -u "$sleep_fd" _ || true; }
-now_us() { now=${EPOCHREALTIME//[.,]/}; }
-ms() { echo $(($1 / 1000)); }
-
-# Figures for the report: into measurements.txt, printed at the end.
-measure() { echo "$*" >>"$R/measurements.txt"; }
-
-# edge logs local wall-clock times (HH:MM:SS.mmm); this day's midnight as epoch seconds turns
-# them into the sampler's clock (not across midnight).
-s=${EPOCHREALTIME%[.,]*}
-printf -v tod '%(%H:%M:%S)T' "$s"
-day_base=$((s - (10#${tod:0:2} * 3600 + 10#${tod:3:2} * 60 + 10#${tod:6:2})))
-
-# Log reading with built-ins only: mapfile reads the file in large chunks (the results directory
-# is 9p with cache=none: every read is a round trip through QEMU).
-#
-# log_find FILE TEXT [AFTER_LINE]: the first line after line AFTER_LINE containing TEXT; sets
-# found_line (its number), found_text and found_us (its timestamp, epoch microseconds).
-log_find() {
-  local file=$1 text=$2 i lines=()
-  found_line=0 found_us=0 found_text=""
-  [ -f "$file" ] || return 1
-  mapfile -t lines <"$file"
-  for ((i = ${3:-0}; i < ${#lines[@]}; i++)); do
-    [[ ${lines[i]} == *"$text"* ]] || continue
-    found_line=$((i + 1))
-    found_text=${lines[i]}
-    if [[ $found_text =~ ([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})\ (trce|dbug|info|warn|fail|crit): ]]; then
-      found_us=$(((day_base + 10#${BASH_REMATCH[1]} * 3600 + 10#${BASH_REMATCH[2]} * 60 + 10#${BASH_REMATCH[3]}) * 1000000 + 10#${BASH_REMATCH[4]} * 1000))
-    fi
-    return 0
-  done
-  return 1
-}
-
-# wait_log FILE TEXT SECONDS [AFTER_LINE]: waits for the line (log_find's variables); prints it.
-wait_log() {
-  local deadline=$((${EPOCHREALTIME//[.,]/} + $3 * 1000000))
-  until log_find "$1" "$2" "${4:-0}"; do
-    if ((${EPOCHREALTIME//[.,]/} > deadline)); then
-      echo "no line containing \"$2\" in $1 after $3 s; its last lines:"
-      tail -n 20 "$1"
-      return 1
-    fi
-    pause 0.2
-  done
-  echo "$found_text"
-}
-
-# count_log FILE TEXT: how many lines contain TEXT (sets count).
-count_log() {
-  local lines=() l
-  count=0
-  [ -f "$1" ] || return 0
-  mapfile -t lines <"$1"
-  for l in "${lines[@]}"; do [[ $l == *"$2"* ]] && count=$((count + 1)); done
-  return 0
-}
 
 # analyze NAME FROM_US TO_US [awk -v assignments...]: led-analyze.awk over the samples so far.
 analyze() {
@@ -150,43 +87,6 @@ analyze_measure() {
 
 sim_value() { read -r sim <"$EDGE_GPIO_SYSFS/sim_gpio$1/value"; }
 set_pull() { echo "$2" >"$EDGE_GPIO_SYSFS/sim_gpio$1/pull"; }
-
-# start_edge NAME CONFIG_TEXT: writes the config, starts edge with its log in edge-NAME.log.
-start_edge() {
-  cfg=$R/edge-$1.toml
-  elog=$R/edge-$1.log
-  printf '%s\n' "$2" >"$cfg"
-  now_us
-  edge_start_us=$now
-  "$edge" run --config "$cfg" >"$elog" 2>&1 &
-  edge_pid=$!
-  echo "edge $1 started (pid $edge_pid) with $cfg:" >>"$R/checks.log"
-  cat "$cfg" >>"$R/checks.log"
-}
-
-# stop_edge: SIGTERM, then waits up to 20 s for edge to exit; sets edge_rc and stop_us.
-stop_edge() {
-  local i=0
-  now_us
-  stop_us=$now
-  kill -TERM "$edge_pid" 2>/dev/null
-  while kill -0 "$edge_pid" 2>/dev/null && ((i++ < 200)); do pause 0.1; done
-  if kill -0 "$edge_pid" 2>/dev/null; then
-    kill -KILL "$edge_pid" 2>/dev/null
-    wait "$edge_pid" 2>/dev/null
-    edge_rc=timeout
-  else
-    wait "$edge_pid"
-    edge_rc=$?
-  fi
-  now_us
-  measure "edge $1: SIGTERM to exit $(ms $((now - stop_us))) ms, exit code $edge_rc"
-}
-
-exits_zero() {
-  tail -n 5 "$elog"
-  [ "$edge_rc" = 0 ] && log_find "$elog" "edge stopped"
-}
 
 # gpio_started [button]: GPIO came up with no degradation: the start-up ABI check passed and
 # the LEDs (and the button) were granted their lines. Sets leds_us (the "LEDs on" line's time).
@@ -632,6 +532,5 @@ wait "$sampler_pid"
 end_line=$(grep '^# end' "$samples")
 measure "sampler: ${end_line#\# end * }"
 measure "guest part of the scenario: $(board_elapsed "$scenario_start") s"
-echo "# measurements (also in $R/measurements.txt):"
-sed "s/^/#   /" "$R/measurements.txt"
+print_measurements
 board_finish
