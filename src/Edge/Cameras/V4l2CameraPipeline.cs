@@ -68,6 +68,9 @@ internal sealed partial class V4l2CameraPipeline : ICameraPipeline
             KeyframeIntervalSeconds = _camera.Encoder.KeyframeInterval.TotalSeconds,
             Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
         };
+        if (await TryRunZeroCopyAsync(source, settings, feed, cancellationToken).ConfigureAwait(false))
+            return;
+
         using var encoder = OpenEncoder(settings, feed.Publish);
         Description = $"V4L2 {_camera.Device} {source.Mode}, {(source.DecodesMjpeg ? "MJPEG decoded, " : "")}{encoder.Name}";
         LogPath(_log, _camera.Name, _camera.Device, source.Mode.ToString(),

@@ -12,12 +12,12 @@ namespace Edge.Video.Tests.V4l2;
 /// </summary>
 public sealed class KernelFactAttribute : FactAttribute
 {
-    public KernelFactAttribute(string variable, string? alsoNeeds = null)
+    public KernelFactAttribute(string variable, params string[] alsoNeeds)
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
             Skip = $"needs a V4L2 device of the emulated board: {variable} is set by tests/EmulatedBoard/scenarios/v4l2-*.sh";
-        else if (alsoNeeds is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(alsoNeeds)))
-            Skip = $"needs {alsoNeeds} as well (set by tests/EmulatedBoard/scenarios/v4l2-capture.sh)";
+        else if (alsoNeeds.FirstOrDefault(v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))) is { } missing)
+            Skip = $"needs {missing} as well (set by tests/EmulatedBoard/scenarios/v4l2-*.sh)";
     }
 }
 
@@ -30,6 +30,9 @@ internal static class Kernel
     /// <summary>The vicodec stateful encoder node.</summary>
     public const string EncoderVariable = "EDGE_V4L2_ENCODER";
 
+    /// <summary>The vicodec stateful decoder node.</summary>
+    public const string DecoderVariable = "EDGE_V4L2_DECODER";
+
     /// <summary>A shell command that unloads and reloads vivid; must fail when something still holds it.</summary>
     public const string ReloadVariable = "EDGE_V4L2_RELOAD_CAPTURE";
 
@@ -41,6 +44,11 @@ internal static class Kernel
     public static string CaptureDevice => Environment.GetEnvironmentVariable(CaptureVariable) ?? "";
 
     public static string EncoderDevice => Environment.GetEnvironmentVariable(EncoderVariable) ?? "";
+
+    public static string DecoderDevice => Environment.GetEnvironmentVariable(DecoderVariable) ?? "";
+
+    /// <summary>True when the scenario loaded the drivers with their multi-planar API.</summary>
+    public static bool ExpectMultiPlanar => Environment.GetEnvironmentVariable("EDGE_V4L2_EXPECT_MPLANE") == "1";
 
     /// <summary>Writes a result line to the test output and the report file.</summary>
     public static void Report(ITestOutputHelper output, string line)

@@ -82,6 +82,37 @@ public class V4l2BindingTests
     }
 
     [Fact]
+    public void A_dmabuf_descriptor_and_length_land_where_each_layout_keeps_them()
+    {
+        // Single-planar: m.fd in the union (after the 32- or 64-bit timeval), length after it.
+        foreach (var (abi, m, length) in new[] { (V4l2Abi.X86_64, 64, 72), (V4l2Abi.ArmhfTime64, 64, 68), (V4l2Abi.ArmhfTime32, 52, 56) })
+        {
+            var bytes = new byte[88];
+            var buffer = new v4l2_buffer(bytes, abi);
+            buffer.memory = Videodev2.V4L2_MEMORY_DMABUF;
+            buffer.m_fd = 37;
+            buffer.length = 614_400;
+            Assert.Equal(37, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(m)));
+            Assert.Equal(614_400u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(length)));
+            Assert.Equal(37, buffer.m_fd);
+        }
+
+        // Multi-planar: plane 0's m.fd at 8 on every ABI (the union is a long, so what follows moves).
+        foreach (var abi in new[] { V4l2Abi.Arm64, V4l2Abi.ArmhfTime64 })
+        {
+            var planes = new byte[128];
+            var plane = new v4l2_plane(planes, 0, abi);
+            plane.m_fd = 41;
+            plane.length = 460_800;
+            plane.bytesused = 460_800;
+            Assert.Equal(41, BinaryPrimitives.ReadInt32LittleEndian(planes.AsSpan(8)));
+            Assert.Equal(460_800u, BinaryPrimitives.ReadUInt32LittleEndian(planes.AsSpan(4)));
+            Assert.Equal(460_800u, BinaryPrimitives.ReadUInt32LittleEndian(planes.AsSpan(0)));
+            Assert.All(planes.AsSpan(12, abi.Plane.Size - 12).ToArray(), b => Assert.Equal(0, b));
+        }
+    }
+
+    [Fact]
     public void Buffer_states_catch_double_queueing_and_unknown_dequeues()
     {
         var states = new V4l2BufferStates(3);

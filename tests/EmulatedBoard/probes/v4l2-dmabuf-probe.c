@@ -4,9 +4,12 @@
  * (raw) queue of a stateful memory-to-memory encoder, whose CAPTURE queue yields the encoded
  * frames. On the emulated board: vivid (capture) into vicodec's stateful encoder (FWHT).
  *
- *   v4l2-dmabuf-probe CAPTURE_DEV ENCODER_DEV [FRAMES]
+ *   v4l2-dmabuf-probe CAPTURE_DEV ENCODER_DEV [FRAMES [FOURCC]]
  *
- * Prints one line per step and exits 0 when FRAMES frames went through.
+ * Prints one line per step and exits 0 when FRAMES frames (default 30) of FOURCC (default
+ * YUYV) at 640x480 went through; 1 on a failure; 3 ("SKIP") when the capture device does not
+ * deliver FOURCC, or the encoder would lay it out differently (another format, line stride or
+ * picture size), so the buffers cannot be imported as they are.
  * Built on the host by scenarios/v4l2-dmabuf.sh (cc -O2 -Wall -Werror).
  */
 #include <errno.h>
@@ -23,6 +26,7 @@
 #define NBUF 4
 #define WIDTH 640
 #define HEIGHT 480
+#define EXIT_SKIP 3
 
 static int xioctl(int fd, unsigned long req, void *arg, const char *what)
 {
@@ -86,6 +90,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int frames = argc > 3 ? atoi(argv[3]) : 30;
+	unsigned int fourcc = V4L2_PIX_FMT_YUYV;
+	if (argc > 4) {
+		char code[4] = { ' ', ' ', ' ', ' ' };
+		memcpy(code, argv[4], strnlen(argv[4], 4));
+		fourcc = v4l2_fourcc(code[0], code[1], code[2], code[3]);
+	}
 	int cap = open(argv[1], O_RDWR | O_NONBLOCK);
 	int enc = open(argv[2], O_RDWR | O_NONBLOCK);
 	if (cap < 0 || enc < 0) {
@@ -94,15 +104,20 @@ int main(int argc, char **argv)
 	}
 
 	struct v4l2_format cf, eo, ec;
-	if (set_format(cap, V4L2_BUF_TYPE_VIDEO_CAPTURE, V4L2_PIX_FMT_YUYV, &cf, "capture S_FMT YUYV") < 0)
+	if (set_format(cap, V4L2_BUF_TYPE_VIDEO_CAPTURE, fourcc, &cf, "capture S_FMT") < 0)
 		return 1;
+	if (cf.fmt.pix.pixelformat != fourcc) {
+		printf("SKIP %.4s: the capture device set %.4s\n", (char *)&fourcc, (char *)&cf.fmt.pix.pixelformat);
+		return EXIT_SKIP;
+	}
 	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
 	parm.parm.capture.timeperframe.numerator = 1;
 	parm.parm.capture.timeperframe.denominator = 25;
 	if (xioctl(cap, VIDIOC_S_PARM, &parm, "capture S_PARM 25 fps") < 0)
 		return 1;
-	printf("capture format %ux%u YUYV, %u bytes a frame, %u/%u s a frame\n", cf.fmt.pix.width, cf.fmt.pix.height,
-	       cf.fmt.pix.sizeimage, parm.parm.capture.timeperframe.numerator, parm.parm.capture.timeperframe.denominator);
+	printf("capture format %ux%u %.4s, %u bytes per line, %u bytes a frame, %u/%u s a frame\n", cf.fmt.pix.width, cf.fmt.pix.height,
+	       (char *)&fourcc, cf.fmt.pix.bytesperline, cf.fmt.pix.sizeimage, parm.parm.capture.timeperframe.numerator,
+	       parm.parm.capture.timeperframe.denominator);
 	int ncap = request(cap, V4L2_BUF_TYPE_VIDEO_CAPTURE, V4L2_MEMORY_MMAP, "capture REQBUFS MMAP");
 	if (ncap < 1)
 		return 1;
@@ -116,14 +131,21 @@ int main(int argc, char **argv)
 	}
 	printf("PASS VIDIOC_EXPBUF: %d capture buffers exported as DMABUF fds\n", ncap);
 
-	if (set_format(enc, V4L2_BUF_TYPE_VIDEO_OUTPUT, V4L2_PIX_FMT_YUYV, &eo, "encoder OUTPUT S_FMT YUYV") < 0)
+	if (set_format(enc, V4L2_BUF_TYPE_VIDEO_OUTPUT, fourcc, &eo, "encoder OUTPUT S_FMT") < 0)
 		return 1;
+	if (eo.fmt.pix.pixelformat != fourcc || eo.fmt.pix.width != cf.fmt.pix.width || eo.fmt.pix.height != cf.fmt.pix.height ||
+	    eo.fmt.pix.bytesperline != cf.fmt.pix.bytesperline || eo.fmt.pix.sizeimage > cf.fmt.pix.sizeimage) {
+		printf("SKIP %.4s: the encoder lays it out as %.4s %ux%u, %u bytes per line, %u bytes (the camera: %ux%u, %u, %u)\n",
+		       (char *)&fourcc, (char *)&eo.fmt.pix.pixelformat, eo.fmt.pix.width, eo.fmt.pix.height, eo.fmt.pix.bytesperline,
+		       eo.fmt.pix.sizeimage, cf.fmt.pix.width, cf.fmt.pix.height, cf.fmt.pix.bytesperline, cf.fmt.pix.sizeimage);
+		return EXIT_SKIP;
+	}
 	memset(&ec, 0, sizeof(ec));
 	ec.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	if (xioctl(enc, VIDIOC_G_FMT, &ec, "encoder CAPTURE G_FMT") < 0)
 		return 1;
-	printf("encoder OUTPUT %ux%u YUYV (%u bytes), CAPTURE %.4s (%u bytes)\n", eo.fmt.pix.width, eo.fmt.pix.height,
-	       eo.fmt.pix.sizeimage, (char *)&ec.fmt.pix.pixelformat, ec.fmt.pix.sizeimage);
+	printf("encoder OUTPUT %ux%u %.4s (%u bytes), CAPTURE %.4s (%u bytes)\n", eo.fmt.pix.width, eo.fmt.pix.height,
+	       (char *)&fourcc, eo.fmt.pix.sizeimage, (char *)&ec.fmt.pix.pixelformat, ec.fmt.pix.sizeimage);
 	int nout = request(enc, V4L2_BUF_TYPE_VIDEO_OUTPUT, V4L2_MEMORY_DMABUF, "encoder OUTPUT REQBUFS DMABUF");
 	int nenc = request(enc, V4L2_BUF_TYPE_VIDEO_CAPTURE, V4L2_MEMORY_MMAP, "encoder CAPTURE REQBUFS MMAP");
 	if (nout < 1 || nenc < 1)
@@ -176,6 +198,7 @@ int main(int argc, char **argv)
 		    queue(cap, V4L2_BUF_TYPE_VIDEO_CAPTURE, V4L2_MEMORY_MMAP, b.index, -1, 0, 0, "capture QBUF") < 0)
 			return 1;
 	}
-	printf("PASS %d frames captured by %s and encoded by %s through DMABUF, %lu bytes of FWHT\n", frames, argv[1], argv[2], total);
+	printf("PASS %d frames of %.4s captured by %s and encoded by %s through DMABUF, %lu bytes of FWHT\n", frames, (char *)&fourcc, argv[1],
+	       argv[2], total);
 	return 0;
 }

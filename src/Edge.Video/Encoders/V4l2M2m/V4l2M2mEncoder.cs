@@ -21,8 +21,9 @@ namespace Edge.Video.Encoders.V4l2M2m;
 /// driver's <c>bytesperline</c> and height are used as given, with a crop to the picture when it
 /// pads — then the frame rate (S_PARM on OUTPUT), then the controls: bitrate, GOP/I-period,
 /// profile, level, repeated sequence headers. A control the driver lacks or refuses is logged
-/// and skipped. Both queues use MMAP buffers.</para>
-/// <para><b>Encoding.</b> <see cref="Encode"/> copies the I420 frame into a free OUTPUT buffer
+/// and skipped. The CAPTURE queue uses MMAP buffers; so does the OUTPUT queue, unless the encoder
+/// was opened with <see cref="OpenDmabuf"/> to read a camera's own buffers (zero-copy).</para>
+/// <para><b>Encoding.</b> <see cref="Encode(VideoFrame)"/> copies the I420 frame into a free OUTPUT buffer
 /// (YU12, or NV12 interleaved), stamps it with a cookie, queues it, and delivers every coded
 /// buffer that is ready — waiting up to one frame period for the one it just queued, so a
 /// zero-latency encoder hands back each picture within the call; an encoder that holds frames
@@ -109,7 +110,12 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
     /// <param name="options">Device, coded format and buffer counts; defaults when null.</param>
     /// <param name="logger">Where choices and skipped controls are reported.</param>
     /// <exception cref="V4l2EncoderException">The device is missing, not an encoder, lacks the codec or a usable input format, or failed to set up.</exception>
-    public static V4l2M2mEncoder Open(VideoEncoderSettings settings, Action<AccessUnit> output, V4l2M2mEncoderOptions? options = null, ILogger? logger = null)
+    public static V4l2M2mEncoder Open(VideoEncoderSettings settings, Action<AccessUnit> output, V4l2M2mEncoderOptions? options = null, ILogger? logger = null) =>
+        OpenCore(settings, output, options, logger, camera: null);
+
+    // camera: null to feed copied I420 frames through MMAP buffers; else the camera buffers to import.
+    private static V4l2M2mEncoder OpenCore(VideoEncoderSettings settings, Action<AccessUnit> output, V4l2M2mEncoderOptions? options, ILogger? logger,
+        V4l2DmabufBuffers? camera)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
@@ -137,14 +143,18 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
         {
             var capability = device.QueryCapability();
             var (outputType, captureType) = CheckEncoder(device, capability, coded, out var multiPlanar);
-            var inputFormat = ChooseInput(device, outputType, options.InputFormat);
+            var inputFormat = camera is null ? ChooseInput(device, outputType, options.InputFormat) : CheckCameraFormat(device, outputType, camera, settings);
 
             // 1. CAPTURE: the coded format. 2. OUTPUT: raw format and size, which the CAPTURE side follows.
             var codedSet = device.SetFormat(new V4l2FormatRequest(captureType, coded.Value, settings.Width, settings.Height, 0, options.CodedBufferSize));
             if (codedSet.PixelFormat != coded.Value)
                 throw new V4l2EncoderException(path, $"{path}: asked to encode {coded}, the driver set {new FourCC(codedSet.PixelFormat)}");
-            var rawSet = device.SetFormat(new V4l2FormatRequest(outputType, inputFormat.Value, settings.Width, settings.Height));
-            if (rawSet.PixelFormat != inputFormat.Value || rawSet.Width < settings.Width || rawSet.Height < settings.Height
+            var rawSet = device.SetFormat(camera is null
+                ? new V4l2FormatRequest(outputType, inputFormat.Value, settings.Width, settings.Height)
+                : new V4l2FormatRequest(outputType, inputFormat.Value, settings.Width, settings.Height, camera.BytesPerLine, camera.SizeImage));
+            if (camera is not null)
+                CheckCameraLayout(path, rawSet, camera);
+            else if (rawSet.PixelFormat != inputFormat.Value || rawSet.Width < settings.Width || rawSet.Height < settings.Height
                 || rawSet.BytesPerLine < settings.Width)
             {
                 throw new V4l2EncoderException(path,
@@ -166,13 +176,15 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
             var isH264 = coded == FourCC.H264;
             var canForce = ApplyControls(device, settings, isH264, logger);
 
-            outputQueue = V4l2BufferQueue.Allocate(device, outputType, options.OutputBuffers);
+            outputQueue = camera is null
+                ? V4l2BufferQueue.Allocate(device, outputType, options.OutputBuffers)
+                : AllocateImportSlots(device, outputType, camera);
             captureQueue = V4l2BufferQueue.Allocate(device, captureType, options.CaptureBuffers);
-            var needed = I420Converter.RequiredBytes(inputFormat, rawSet.BytesPerLine, rawSet.Height);
-            if (outputQueue.GetLength(0) < needed)
+            if (camera is null && outputQueue.GetLength(0) < I420Converter.RequiredBytes(inputFormat, rawSet.BytesPerLine, rawSet.Height))
             {
                 throw new V4l2EncoderException(path,
-                    $"{path}: OUTPUT buffers hold {outputQueue.GetLength(0)} bytes, a {rawSet.Width}x{rawSet.Height} {inputFormat} picture needs {needed}");
+                    $"{path}: OUTPUT buffers hold {outputQueue.GetLength(0)} bytes, a {rawSet.Width}x{rawSet.Height} {inputFormat} picture needs " +
+                    $"{I420Converter.RequiredBytes(inputFormat, rawSet.BytesPerLine, rawSet.Height)}");
             }
 
             _ = device.TrySubscribeEvent(V4L2_EVENT_EOS);
@@ -184,8 +196,11 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
             var capabilityName = capability.Card.Length > 0 ? capability.Card : capability.Driver;
             var encoder = new V4l2M2mEncoder(device, outputQueue, captureQueue, $"v4l2m2m:{capabilityName}", canForce, settings, options, isH264,
                 inputFormat == FourCC.Nv12, rawSet, output, logger);
+            if (camera is not null)
+                encoder.ImportFrom(camera);
             LogOpened(logger, path, capabilityName, coded.ToString(), inputFormat.ToString(), settings.Width, settings.Height, settings.FramesPerSecond,
-                settings.BitrateKbps, settings.GopLength, multiPlanar ? "multi-planar" : "single-planar", outputQueue.Count, captureQueue.Count);
+                settings.BitrateKbps, settings.GopLength, multiPlanar ? "multi-planar" : "single-planar", outputQueue.Count, captureQueue.Count,
+                camera is null ? "mmap" : $"DMABUF imported from {camera.Device}");
             return encoder;
         }
         catch (Exception ex)
@@ -215,53 +230,23 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
             throw new InvalidOperationException($"{Name}: the encoder was flushed; open a new one to encode more frames.");
         if (frame.Width != _settings.Width || frame.Height != _settings.Height)
             throw new ArgumentException($"{Name}: frame is {frame.Width}x{frame.Height}, the encoder was opened for {_settings.Width}x{_settings.Height}.", nameof(frame));
+        if (_imported is not null)
+            throw new InvalidOperationException($"{Name} was opened to import a camera's buffers; pass them with Encode(DmabufFrame).");
 
         try
         {
             Service();
             var index = _output.States.FirstFree();
             if (index < 0)
-            {
-                var deadline = Stopwatch.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * Stopwatch.Frequency);
-                while ((index = _output.States.FirstFree()) < 0)
-                {
-                    if (Stopwatch.GetTimestamp() > deadline)
-                        throw Hung("return an OUTPUT buffer");
-                    Wait(PollSlice);
-                }
-            }
-
-            if (Interlocked.Exchange(ref _keyframeRequested, 0) != 0)
-            {
-                var errno = _device.TrySetControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
-                if (errno != 0)
-                    LogForceKeyframeFailed(_logger, DevicePath, errno);
-            }
+                index = WaitForFreeOutputBuffer();
+            ApplyKeyframeRequest();
 
             var used = I420Converter.FromI420(frame, _output.GetBuffer(index), _bytesPerLine, _planeHeight, _inputIsNv12);
             var cookie = _cookies.Issue(frame.CaptureTimestamp, frame.FrameNumber);
             var bytesUsed = _outputSizeImage > 0 && _outputSizeImage <= _output.GetLength(index) ? Math.Max(used, _outputSizeImage) : used;
             _output.Queue(index, bytesUsed, cookie);
             _framesQueued++;
-
-            // Wait (at most a frame period) until no more than _lag frames are inside the encoder.
-            var waitUntil = Stopwatch.GetTimestamp() + (long)(_framePeriod.TotalSeconds * Stopwatch.Frequency);
-            while (_framesQueued - _framesDelivered > _lag)
-            {
-                var left = waitUntil - Stopwatch.GetTimestamp();
-                if (left <= 0)
-                {
-                    if (_lag < _output.Count - 1)
-                    {
-                        _lag++;
-                        LogLatency(_logger, DevicePath, _lag);
-                    }
-
-                    break;
-                }
-
-                Wait(TimeSpan.FromSeconds(Math.Min((double)left / Stopwatch.Frequency, PollSlice.TotalSeconds)));
-            }
+            AwaitLag();
         }
         catch (LinuxIOException ex)
         {
@@ -293,6 +278,7 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
                     Wait(PollSlice);
                 }
 
+                Service();
                 return;
             }
 
@@ -302,6 +288,8 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
                     throw Hung("finish draining (no buffer flagged LAST)");
                 Wait(PollSlice);
             }
+
+            Service(); // the OUTPUT buffers finished with the last ones
         }
         catch (LinuxIOException ex)
         {
@@ -309,14 +297,15 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
         }
     }
 
-    /// <summary>Stops both queues, unmaps and frees the buffers, closes the node. Never throws.</summary>
+    /// <summary>Stops both queues, unmaps and frees the buffers, gives every imported camera buffer back, closes the node. Never throws.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
         _capture.Dispose();
-        _output.Dispose();
+        _output.Dispose(); // STREAMOFF: the driver reads no imported buffer any more
+        ReleaseImported();
         _device.Dispose();
     }
 
@@ -441,6 +430,53 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
         LogControlSkipped(logger, device.Path, name, choices[0], $"no accepted value in {info.Minimum}..{info.Maximum}");
     }
 
+    // Waits (up to the timeout) until the driver gives an OUTPUT buffer back; returns its index.
+    private int WaitForFreeOutputBuffer()
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * Stopwatch.Frequency);
+        int index;
+        while ((index = _output.States.FirstFree()) < 0)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+                throw Hung("return an OUTPUT buffer");
+            Wait(PollSlice);
+        }
+
+        return index;
+    }
+
+    private void ApplyKeyframeRequest()
+    {
+        if (Interlocked.Exchange(ref _keyframeRequested, 0) == 0)
+            return;
+        var errno = _device.TrySetControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
+        if (errno != 0)
+            LogForceKeyframeFailed(_logger, DevicePath, errno);
+    }
+
+    // After a QBUF: waits (at most a frame period) until no more than _lag frames are inside the
+    // encoder, so a zero-latency encoder hands each picture back within Encode.
+    private void AwaitLag()
+    {
+        var waitUntil = Stopwatch.GetTimestamp() + (long)(_framePeriod.TotalSeconds * Stopwatch.Frequency);
+        while (_framesQueued - _framesDelivered > _lag)
+        {
+            var left = waitUntil - Stopwatch.GetTimestamp();
+            if (left <= 0)
+            {
+                if (_lag < _output.Count - 1)
+                {
+                    _lag++;
+                    LogLatency(_logger, DevicePath, _lag);
+                }
+
+                break;
+            }
+
+            Wait(TimeSpan.FromSeconds(Math.Min((double)left / Stopwatch.Frequency, PollSlice.TotalSeconds)));
+        }
+    }
+
     // Polls for a coded buffer (up to the slice), then takes everything that is ready.
     private void Wait(TimeSpan slice)
     {
@@ -461,11 +497,13 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
     {
         while (true)
         {
-            var errno = _output.TryDequeue(out _);
+            var errno = _output.TryDequeue(out var done);
             if (errno == LinuxErrno.EAGAIN || errno == LinuxErrno.EPIPE)
                 break;
             if (errno != 0)
                 throw new LinuxIOException(DevicePath, "VIDIOC_DQBUF (OUTPUT)", errno);
+            if (_imported is not null)
+                ReturnImported(done.Index);
         }
 
         while (!_lastSeen)
@@ -551,9 +589,9 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
         new(DevicePath, $"{Name} ({DevicePath}) did not {what} within {_options.Timeout.TotalSeconds:0.#} s; the encoder is hung");
 
     [LoggerMessage(EventId = 2600, Level = LogLevel.Information,
-        Message = "{Device} ({Card}): encoding {Coded} from {Input} {Width}x{Height} at {Fps} fps, {BitrateKbps} kbit/s, IDR every {Gop} frames, {Planar}, {OutputBuffers}+{CaptureBuffers} buffers")]
+        Message = "{Device} ({Card}): encoding {Coded} from {Input} {Width}x{Height} at {Fps} fps, {BitrateKbps} kbit/s, IDR every {Gop} frames, {Planar}, {OutputBuffers}+{CaptureBuffers} buffers, input {Memory}")]
     private static partial void LogOpened(ILogger logger, string device, string card, string coded, string input, int width, int height, int fps,
-        int bitrateKbps, int gop, string planar, int outputBuffers, int captureBuffers);
+        int bitrateKbps, int gop, string planar, int outputBuffers, int captureBuffers, string memory);
 
     [LoggerMessage(EventId = 2601, Level = LogLevel.Information, Message = "{Device}: control {Control}={Value} skipped: {Reason}")]
     private static partial void LogControlSkipped(ILogger logger, string device, string control, int value, string reason);

@@ -4,10 +4,12 @@ using static Edge.Video.V4l2.Videodev2;
 namespace Edge.Video.V4l2;
 
 /// <summary>
-/// One queue of MMAP buffers of a V4L2 device (a capture queue, or either side of an M2M
-/// device): REQBUFS, QUERYBUF and mmap of each buffer, QBUF/DQBUF with state bookkeeping,
-/// STREAMON/STREAMOFF. <see cref="Dispose"/> stops streaming, unmaps every buffer and frees them
-/// (REQBUFS 0), so the device can be closed and opened again cleanly.
+/// One queue of buffers of a V4L2 device (a capture queue, or either side of an M2M device):
+/// REQBUFS, then for MMAP buffers QUERYBUF and mmap of each one, QBUF/DQBUF with state
+/// bookkeeping, STREAMON/STREAMOFF. A DMABUF queue (<see cref="AllocateDmabuf"/>) has no memory
+/// of its own: each QBUF names the descriptor of a buffer another device exported.
+/// <see cref="Dispose"/> stops streaming, unmaps every buffer and frees them (REQBUFS 0), so the
+/// device can be closed and opened again cleanly.
 /// </summary>
 internal sealed class V4l2BufferQueue : IDisposable
 {
@@ -15,19 +17,24 @@ internal sealed class V4l2BufferQueue : IDisposable
     private readonly MemoryMapping[] _mappings;
     private bool _disposed;
 
-    private V4l2BufferQueue(V4l2Device device, uint bufferType, MemoryMapping[] mappings)
+    private V4l2BufferQueue(V4l2Device device, uint bufferType, uint memory, int count, MemoryMapping[] mappings)
     {
         _device = device;
         BufferType = bufferType;
+        Memory = memory;
+        Count = count;
         _mappings = mappings;
-        States = new V4l2BufferStates(mappings.Length);
+        States = new V4l2BufferStates(count);
     }
 
     /// <summary>The queue's buffer type (V4L2_BUF_TYPE_*).</summary>
     public uint BufferType { get; }
 
+    /// <summary>V4L2_MEMORY_MMAP or V4L2_MEMORY_DMABUF.</summary>
+    public uint Memory { get; }
+
     /// <summary>Buffers in the queue.</summary>
-    public int Count => _mappings.Length;
+    public int Count { get; }
 
     /// <summary>Who holds which buffer.</summary>
     public V4l2BufferStates States { get; }
@@ -35,7 +42,7 @@ internal sealed class V4l2BufferQueue : IDisposable
     /// <summary>True between <see cref="StreamOn"/> and <see cref="StreamOff"/>.</summary>
     public bool IsStreaming { get; private set; }
 
-    /// <summary>The mappings, for tests that check teardown.</summary>
+    /// <summary>The mappings, for tests that check teardown (none for a DMABUF queue).</summary>
     internal IReadOnlyList<MemoryMapping> Mappings => _mappings;
 
     /// <summary>Asks for <paramref name="count"/> MMAP buffers and maps every one the driver gives.</summary>
@@ -64,18 +71,33 @@ internal sealed class V4l2BufferQueue : IDisposable
             throw;
         }
 
-        return new V4l2BufferQueue(device, bufferType, mappings);
+        return new V4l2BufferQueue(device, bufferType, V4L2_MEMORY_MMAP, granted, mappings);
     }
 
-    /// <summary>The bytes of buffer <paramref name="index"/> (valid until disposed).</summary>
-    public Span<byte> GetBuffer(int index) => _mappings[index].Span;
+    /// <summary>
+    /// Asks for <paramref name="count"/> DMABUF slots: buffers whose memory is imported, at each
+    /// QBUF, from a descriptor another device exported (VIDIOC_EXPBUF).
+    /// </summary>
+    /// <exception cref="LinuxIOException">The driver refused (EINVAL: it cannot import DMABUFs on this queue).</exception>
+    public static V4l2BufferQueue AllocateDmabuf(V4l2Device device, uint bufferType, int count)
+    {
+        var granted = device.RequestBuffers(bufferType, V4L2_MEMORY_DMABUF, count);
+        if (granted < 1)
+            throw new LinuxIOException(device.Path, "VIDIOC_REQBUFS DMABUF (no buffers granted)", LinuxErrno.ENOMEM);
+        return new V4l2BufferQueue(device, bufferType, V4L2_MEMORY_DMABUF, granted, []);
+    }
 
-    /// <summary>The mapped length of buffer <paramref name="index"/>.</summary>
-    public int GetLength(int index) => _mappings[index].Length;
+    /// <summary>The bytes of MMAP buffer <paramref name="index"/> (valid until disposed).</summary>
+    public Span<byte> GetBuffer(int index) => Mapping(index).Span;
 
-    /// <summary>QBUF; returns the errno (0 on success), updating the bookkeeping only on success.</summary>
+    /// <summary>The mapped length of MMAP buffer <paramref name="index"/>.</summary>
+    public int GetLength(int index) => Mapping(index).Length;
+
+    /// <summary>QBUF of an MMAP buffer; returns the errno (0 on success), updating the bookkeeping only on success.</summary>
     public int TryQueue(int index, int bytesUsed = 0, long timestampMicroseconds = 0)
     {
+        if (Memory != V4L2_MEMORY_MMAP)
+            throw new InvalidOperationException($"{_device.Path}: the queue imports DMABUFs; queue a descriptor with TryQueueDmabuf.");
         if (States.IsQueued(index))
             throw new InvalidOperationException($"{_device.Path}: buffer {index} is already queued.");
         var errno = _device.TryQueue(BufferType, V4L2_MEMORY_MMAP, index, bytesUsed, timestampMicroseconds);
@@ -84,7 +106,24 @@ internal sealed class V4l2BufferQueue : IDisposable
         return errno;
     }
 
-    /// <summary>QBUF; throws on failure.</summary>
+    /// <summary>
+    /// QBUF of a DMABUF slot: the driver imports <paramref name="descriptor"/> (its first
+    /// <paramref name="length"/> bytes, of which the picture fills <paramref name="bytesUsed"/>).
+    /// Returns the errno.
+    /// </summary>
+    public int TryQueueDmabuf(int index, int descriptor, int bytesUsed, int length, long timestampMicroseconds = 0)
+    {
+        if (Memory != V4L2_MEMORY_DMABUF)
+            throw new InvalidOperationException($"{_device.Path}: the queue has MMAP buffers; use TryQueue.");
+        if (States.IsQueued(index))
+            throw new InvalidOperationException($"{_device.Path}: buffer {index} is already queued.");
+        var errno = _device.TryQueue(BufferType, V4L2_MEMORY_DMABUF, index, bytesUsed, timestampMicroseconds, descriptor, length);
+        if (errno == 0)
+            States.MarkQueued(index);
+        return errno;
+    }
+
+    /// <summary>QBUF of an MMAP buffer; throws on failure.</summary>
     public void Queue(int index, int bytesUsed = 0, long timestampMicroseconds = 0)
     {
         var errno = TryQueue(index, bytesUsed, timestampMicroseconds);
@@ -95,7 +134,7 @@ internal sealed class V4l2BufferQueue : IDisposable
     /// <summary>DQBUF, non-blocking: 0 with a buffer, EAGAIN when none is ready, EPIPE after the last one, or another errno.</summary>
     public int TryDequeue(out V4l2DequeuedBuffer buffer)
     {
-        var errno = _device.TryDequeue(BufferType, V4L2_MEMORY_MMAP, out buffer);
+        var errno = _device.TryDequeue(BufferType, Memory, out buffer);
         if (errno == 0)
             States.MarkDequeued(buffer.Index);
         return errno;
@@ -118,6 +157,19 @@ internal sealed class V4l2BufferQueue : IDisposable
         States.ReturnAll();
     }
 
+    /// <summary>
+    /// STREAMOFF on a queue that never streamed: takes back the buffers queued ahead of STREAMON
+    /// (vb2 returns them to the application either way). Returns the errno.
+    /// </summary>
+    public int CancelQueued()
+    {
+        if (IsStreaming)
+            throw new InvalidOperationException($"{_device.Path}: the queue is streaming; use StreamOff.");
+        var errno = _device.TryStreamOff(BufferType);
+        States.ReturnAll();
+        return errno;
+    }
+
     /// <summary>Stops streaming, unmaps every buffer and frees them.</summary>
     public void Dispose()
     {
@@ -128,6 +180,10 @@ internal sealed class V4l2BufferQueue : IDisposable
         foreach (var mapping in _mappings)
             mapping.Dispose();
         if (!_device.IsClosed)
-            _device.TryReleaseBuffers(BufferType, V4L2_MEMORY_MMAP);
+            _device.TryReleaseBuffers(BufferType, Memory);
     }
+
+    private MemoryMapping Mapping(int index) => Memory == V4L2_MEMORY_MMAP
+        ? _mappings[index]
+        : throw new InvalidOperationException($"{_device.Path}: the queue imports DMABUFs; it has no memory of its own to map.");
 }

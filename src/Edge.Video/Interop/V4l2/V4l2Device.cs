@@ -252,8 +252,9 @@ internal sealed unsafe partial class V4l2Device : IDisposable
 
     /// <summary>
     /// VIDIOC_QBUF. For MMAP buffers <paramref name="dmabufFd"/> is ignored; for DMABUF it is the
-    /// descriptor to import and <paramref name="length"/> its size. The timestamp (µs) is what an
-    /// OUTPUT queue's driver copies to the matching CAPTURE buffer. Returns the errno.
+    /// descriptor to import and <paramref name="length"/> how much of it to use (0: all of it).
+    /// The timestamp (µs) is what an OUTPUT queue's driver copies to the matching CAPTURE buffer.
+    /// Returns the errno.
     /// </summary>
     public int TryQueue(uint bufferType, uint memory, int index, int bytesUsed, long timestampMicroseconds, int dmabufFd = -1, int length = 0)
     {

@@ -114,6 +114,15 @@ internal static class Videodev2
     public const uint V4L2_ENC_CMD_START = 0;
     public const uint V4L2_ENC_CMD_STOP = 1;
     public const uint V4L2_EVENT_EOS = 2;
+    public const uint V4L2_EVENT_SOURCE_CHANGE = 5; // a decoder found the stream's format (tests decode with vicodec)
+
+    // FWHT frame header flags (vicodec's codec), for tests that check what the encoder read
+    public const uint V4L2_FWHT_FL_CHROMA_FULL_HEIGHT = 0x0080;
+    public const uint V4L2_FWHT_FL_CHROMA_FULL_WIDTH = 0x0100;
+    public const uint V4L2_FWHT_FL_I_FRAME = 0x0400;
+    public const uint V4L2_FWHT_FL_COMPONENTS_NUM_OFFSET = 16; // 3 bits: components - 1
+    public const uint V4L2_FWHT_FL_PIXENC_OFFSET = 19; // 2 bits
+    public const uint V4L2_FWHT_FL_PIXENC_YUV = 0x00080000;
 
     // EXPBUF flags (O_CLOEXEC | O_RDWR, as in fcntl.h)
     public const uint O_RDWR = 0x0002;

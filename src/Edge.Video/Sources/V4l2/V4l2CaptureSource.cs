@@ -273,6 +273,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
     {
         if (Interlocked.Exchange(ref _released, 1) != 0)
             return;
+        ReleaseExports();
         _queue.Dispose();
         _device.Dispose();
         _stop.Dispose();
@@ -345,7 +346,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
     private static CameraDisconnectedException Disconnected(string path, LinuxIOException cause) =>
         new(path, $"{path} is gone ({cause.Operation}: {cause.Message}); is the camera connected?", cause);
 
-    private Task Start(Action<VideoFrame>? onFrame, Action<AccessUnit>? onAccessUnit, CancellationToken cancellationToken)
+    private Task Start(Action<VideoFrame>? onFrame, Action<AccessUnit>? onAccessUnit, CancellationToken cancellationToken, Action<DmabufFrame>? onDmabuf = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Interlocked.Exchange(ref _running, 1) != 0)
@@ -359,7 +360,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
             Exception? failure = null;
             try
             {
-                Run(onFrame, onAccessUnit, stop.Token);
+                Run(onFrame, onAccessUnit, stop.Token, onDmabuf);
             }
             catch (Exception ex)
             {
@@ -388,12 +389,11 @@ public sealed partial class V4l2CaptureSource : IDisposable
         return completion.Task;
     }
 
-    private void Run(Action<VideoFrame>? onFrame, Action<AccessUnit>? onAccessUnit, CancellationToken cancellationToken)
+    private void Run(Action<VideoFrame>? onFrame, Action<AccessUnit>? onAccessUnit, CancellationToken cancellationToken, Action<DmabufFrame>? onDmabuf)
     {
         try
         {
-            for (var i = 0; i < _queue.Count; i++)
-                _queue.Queue(i);
+            QueueAvailableBuffers();
             _queue.StreamOn();
             LogStarted(_logger, DevicePath, Mode.ToString());
 
@@ -402,6 +402,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
             long reportedLoss = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
+                ReturnReleasedBuffers();
                 var poll = _device.Poll(PollSlice);
                 if (poll.Failed)
                     throw DisconnectedWhileStreaming();
@@ -423,7 +424,7 @@ public sealed partial class V4l2CaptureSource : IDisposable
                     if (errno != 0)
                         throw new LinuxIOException(DevicePath, "VIDIOC_DQBUF", errno);
                     lastFrame = Stopwatch.GetTimestamp();
-                    Deliver(buffer, onFrame, onAccessUnit);
+                    Deliver(buffer, onFrame, onAccessUnit, onDmabuf);
                 }
 
                 var now = Stopwatch.GetTimestamp();
@@ -435,6 +436,8 @@ public sealed partial class V4l2CaptureSource : IDisposable
                         LogLoss(_logger, DevicePath, FramesDropped, BuffersCorrupted);
                         reportedLoss = loss;
                     }
+
+                    ReportDmabufPressure();
 
                     lastReport = now;
                 }
@@ -462,8 +465,14 @@ public sealed partial class V4l2CaptureSource : IDisposable
         return new CameraDisconnectedException(DevicePath, $"{DevicePath} is gone ({detail}); is the camera connected?");
     }
 
-    private void Deliver(in V4l2DequeuedBuffer buffer, Action<VideoFrame>? onFrame, Action<AccessUnit>? onAccessUnit)
+    private void Deliver(in V4l2DequeuedBuffer buffer, Action<VideoFrame>? onFrame, Action<AccessUnit>? onAccessUnit, Action<DmabufFrame>? onDmabuf)
     {
+        if (onDmabuf is not null)
+        {
+            DeliverDmabuf(buffer, onDmabuf);
+            return;
+        }
+
         var data = _queue.GetBuffer(buffer.Index);
         var offset = Math.Min(buffer.DataOffset, data.Length);
         var used = buffer.BytesUsed == 0 ? data.Length - offset : Math.Min(buffer.BytesUsed, data.Length) - offset;
