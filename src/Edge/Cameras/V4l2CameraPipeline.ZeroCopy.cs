@@ -32,13 +32,13 @@ internal sealed partial class V4l2CameraPipeline
         var device = ZeroCopyEncoderDevice(out var reason);
         if (device is null || _zeroCopyFailure is not null)
         {
-            LogPath(_log, _camera.Name, $"copy: {reason ?? $"zero-copy failed at its first frame on an earlier start ({_zeroCopyFailure})"}");
+            LogZeroCopyDecision(_log, _camera.Name, $"copy: {reason ?? $"zero-copy failed at its first frame on an earlier start ({_zeroCopyFailure})"}");
             return false;
         }
 
         var encoder = V4l2ZeroCopy.TryOpen(source, settings, feed.Publish, new V4l2M2mEncoderOptions { Device = device.Path, CodedFormat = ZeroCopyCodedFormat },
             _loggers.CreateLogger<V4l2M2mEncoder>(), out var decision);
-        LogPath(_log, _camera.Name, decision);
+        LogZeroCopyDecision(_log, _camera.Name, decision);
         if (encoder is null)
             return false;
 
@@ -68,7 +68,7 @@ internal sealed partial class V4l2CameraPipeline
             _zeroCopyFailure = refused.Message;
         }
 
-        LogPath(_log, _camera.Name, $"copy: zero-copy failed at its first frame ({_zeroCopyFailure})");
+        LogZeroCopyDecision(_log, _camera.Name, $"copy: zero-copy failed at its first frame ({_zeroCopyFailure})");
         return false;
     }
 
@@ -94,5 +94,5 @@ internal sealed partial class V4l2CameraPipeline
     private sealed record ZeroCopyEncoder(string Path, string Card, string? Reason);
 
     [LoggerMessage(120, LogLevel.Information, "camera {Camera}: {Decision}")]
-    private static partial void LogPath(ILogger logger, string camera, string decision);
+    private static partial void LogZeroCopyDecision(ILogger logger, string camera, string decision);
 }

@@ -243,12 +243,12 @@ public sealed partial class RpicamSource
         return lines.Length == 0 ? "" : "; it said: " + string.Join(" | ", lines);
     }
 
-    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Started {Program} (pid {Pid})")]
+    [LoggerMessage(EventId = 2250, Level = LogLevel.Information, Message = "Started {Program} (pid {Pid})")]
     private static partial void LogStarted(ILogger logger, string program, int pid);
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "camera program: {Line}")]
+    [LoggerMessage(EventId = 2251, Level = LogLevel.Debug, Message = "camera program: {Line}")]
     private static partial void LogOutputLine(ILogger logger, string line);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Could not stop {Program}: {Reason}")]
+    [LoggerMessage(EventId = 2252, Level = LogLevel.Warning, Message = "Could not stop {Program}: {Reason}")]
     private static partial void LogKillFailed(ILogger logger, string program, string reason);
 }

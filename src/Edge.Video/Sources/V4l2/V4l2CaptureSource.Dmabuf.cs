@@ -194,11 +194,11 @@ public sealed partial class V4l2CaptureSource
             file.Dispose();
     }
 
-    [LoggerMessage(EventId = 2520, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2530, Level = LogLevel.Information,
         Message = "{Device}: {Buffers} capture buffers exported as DMABUFs ({Format}, {BytesPerLine} bytes per line, {SizeImage} bytes a picture)")]
     private static partial void LogExported(ILogger logger, string device, int buffers, string format, int bytesPerLine, int sizeImage);
 
-    [LoggerMessage(EventId = 2521, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2531, Level = LogLevel.Warning,
         Message = "{Device}: the camera ran out of buffers {Starvations} times so far (all {Buffers} were lent out; a reader keeps one {AverageMs:0.#} ms on average, {LongestMs:0.#} ms at most); it drops pictures meanwhile")]
     private static partial void LogStarved(ILogger logger, string device, long starvations, int buffers, double averageMs, double longestMs);
 }
