@@ -54,12 +54,22 @@ internal sealed class V4l2BufferQueue : IDisposable
             throw new LinuxIOException(device.Path, "VIDIOC_REQBUFS (no buffers granted)", LinuxErrno.ENOMEM);
 
         var mappings = new MemoryMapping[granted];
+        var offsets = new long[granted];
         var mapped = 0;
         try
         {
             for (; mapped < granted; mapped++)
             {
                 var (offset, length) = device.QueryBuffer(bufferType, mapped);
+                // Every buffer has memory of its own: a zero length or an offset seen before means
+                // the offset or length was read from the wrong place in the struct, and mapping
+                // it would hand out one buffer's memory as several (stale, repeated pictures).
+                var earlier = Array.IndexOf(offsets, offset, 0, mapped);
+                if (length <= 0 || earlier >= 0)
+                    throw device.LayoutMismatch(length <= 0
+                        ? $"VIDIOC_QUERYBUF gave buffer {mapped} a length of {length}"
+                        : $"VIDIOC_QUERYBUF gave buffers {earlier} and {mapped} the same offset {offset}");
+                offsets[mapped] = offset;
                 mappings[mapped] = device.Map(offset, length);
             }
         }

@@ -242,6 +242,10 @@ internal sealed unsafe partial class V4l2Device : IDisposable
         var planeBytes = stackalloc byte[V4l2PlaneLayoutMax * MaxPlanes];
         var buffer = NewBuffer(bufferBytes, planeBytes, bufferType, V4L2_MEMORY_MMAP, index);
         Check(_file.TryIoctl(Requests.VIDIOC_QUERYBUF, bufferBytes), "VIDIOC_QUERYBUF");
+        // The kernel echoes what it was asked about: if it reads differently, our idea of the
+        // struct is wrong for this kernel, whatever the start-up size check said.
+        if (buffer.index != (uint)index || buffer.type != bufferType || buffer.memory != V4L2_MEMORY_MMAP)
+            throw LayoutMismatch($"VIDIOC_QUERYBUF for buffer {index} read back as buffer {buffer.index}, type {buffer.type}, memory {buffer.memory}");
         if (!IsMultiPlanar(bufferType))
             return (buffer.m_offset, (int)buffer.length);
         if (buffer.length != 1)
@@ -410,6 +414,14 @@ internal sealed unsafe partial class V4l2Device : IDisposable
 
     /// <summary>Waits until a buffer can be dequeued (or an event is pending), up to a timeout.</summary>
     public PollResult Poll(TimeSpan timeout, bool events = false) => _file.Poll(timeout, events);
+
+    /// <summary>
+    /// The error for a kernel answer that only a wrong struct layout explains: stop rather than
+    /// map or read the wrong memory.
+    /// </summary>
+    internal PlatformNotSupportedException LayoutMismatch(string what) =>
+        new($"{Path}: {what}. The V4L2 struct layout Edge uses for {Abi.Name} does not match this kernel's, "
+            + "so Edge stops rather than read the wrong memory. This is a bug in Edge: please report it with the output of `uname -a`.");
 
     /// <summary>Maps a buffer plane (offset from <see cref="QueryBuffer"/>).</summary>
     public MemoryMapping Map(long offset, int length) => _file.Map(offset, length, "mmap");
