@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares the emulated board: Debian's own kernel, its modules plus the test drivers Debian does
-# not build (vicodec, v4l2-mem2mem, vim2m, gpio-sim, gpio-mockup, irq_sim), and a busybox
+# not build (vicodec, v4l2-mem2mem, vim2m, gpio-sim, gpio-mockup, irq_sim; v4l2loopback from
+# Debian's v4l2loopback-dkms sources), and a busybox
 # initramfs that mounts this machine's root filesystem over 9p. Everything lands in the cache
 # (EDGE_BOARD_CACHE, default ${XDG_CACHE_HOME:-$HOME/.cache}/edge-emulated-board), never in the
 # repository and never in this machine's /boot. Idempotent: a second run only checks (seconds).
@@ -93,7 +94,7 @@ dir=$board_cache/$abi
 root=$dir/root                          # the kernel package, extracted
 moddir=$root/lib/modules/$abi
 # Bump when the module build below changes (the cache then rebuilds them).
-modules_recipe=1
+modules_recipe=2
 # The initramfs is rebuilt whenever what goes into it changes.
 initramfs_recipe=$(cat "$EDGE_BOARD_HOME/guest/init.sh" "$EDGE_BOARD_HOME/guest/udhcpc.script" | sha256sum | cut -c1-16)
 boot_module_names="virtio_pci 9pnet_virtio 9p overlay virtio_net configfs"
@@ -244,6 +245,35 @@ else
     rm -rf "$src" "$build"
     done_step "built ${build_list[*]} from linux-source-$series $srcver"
   fi
+  # v4l2loopback (a video device whose frames another program writes: the emulated board's MJPEG
+  # camera) is not in the kernel tree: Debian ships its sources as v4l2loopback-dkms. The .deb is
+  # downloaded into the cache (not installed: no DKMS hooks on this machine), its two source files
+  # built like the modules above, and the rest thrown away.
+  if ! has_module v4l2loopback; then
+    apt_install "linux-headers-$abi"
+    headers=/usr/src/linux-headers-$abi
+    lb=$dir/v4l2loopback
+    rm -rf "$lb" && mkdir -p "$lb/dl" "$lb/build"
+    (cd "$lb/dl" && apt-get download -q v4l2loopback-dkms >/dev/null 2>"$lb/dl/apt.err") ||
+      { cat "$lb/dl/apt.err" >&2; board_die "apt-get download v4l2loopback-dkms failed" "$BOARD_EXIT_MISSING"; }
+    lbdeb=$(ls "$lb"/dl/v4l2loopback-dkms_*.deb)
+    lbver=$(dpkg-deb -f "$lbdeb" Version)
+    dpkg-deb -x "$lbdeb" "$lb/x"
+    lbsrc=$(find "$lb/x/usr/src" -mindepth 1 -maxdepth 1 -name 'v4l2loopback-*' -type d -print -quit 2>/dev/null)
+    if [ -z "$lbsrc" ] || [ ! -f "$lbsrc/v4l2loopback.c" ]; then
+      board_die "v4l2loopback-dkms $lbver has no usr/src/v4l2loopback-*/v4l2loopback.c"
+    fi
+    cp "$lbsrc"/*.c "$lbsrc"/*.h "$lb/build/"
+    echo "obj-m += v4l2loopback.o" >"$lb/build/Kbuild"
+    if ! make -C "$headers" M="$lb/build" -j"$(nproc)" modules >"$lb/build.log" 2>&1; then
+      tail -30 "$lb/build.log" >&2
+      board_die "building v4l2loopback from v4l2loopback-dkms $lbver failed (log: $lb/build.log)"
+    fi
+    mkdir -p "$moddir/extra"
+    cp "$lb/build/v4l2loopback.ko" "$moddir/extra/"
+    rm -rf "$lb"
+    board_log "  built v4l2loopback from v4l2loopback-dkms $lbver"
+  fi
   # Every module must resolve against the kernel's exported symbols (Module.symvers of
   # linux-headers-$abi) and the modules next to it.
   if [ -f "/usr/src/linux-headers-$abi/Module.symvers" ]; then
@@ -254,7 +284,7 @@ else
   else
     depmod -b "$root" "$abi"
   fi
-  for m in vivid vicodec gpio-sim gpio-mockup vim2m configfs 9p overlay virtio_net; do
+  for m in vivid vicodec gpio-sim gpio-mockup vim2m v4l2loopback configfs 9p overlay virtio_net; do
     has_module "$m" || board_die "module $m is not available for $abi after preparing"
   done
   echo "$modules_recipe $kver" >"$dir/.modules-ready"
