@@ -36,6 +36,8 @@ public sealed class StreamSubscriber : IDisposable
     private long _resyncs;
     private int _disposed;
     private StreamClosedException? _closedReason;
+    private CancellationToken _endedBy;
+    private int _ended;
 
     // Touched only by the hub's producer thread.
     private bool _waitingForKeyframe = true;
@@ -105,9 +107,15 @@ public sealed class StreamSubscriber : IDisposable
     /// <exception cref="StreamClosedException">The hub was completed and every queued unit has been read.</exception>
     /// <exception cref="ObjectDisposedException">This reader was disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// A reader that waits every frame should pass no token here and end its waits with
+    /// <see cref="EndWhen"/> instead: a bounded channel allocates a new waiter for every wait on
+    /// a token that can be cancelled (about 100 bytes per frame per reader).
+    /// </remarks>
     public ValueTask<AccessUnit> ReadAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ThrowIfEnded();
         if (_queue.Reader.TryRead(out var unit))
             return new ValueTask<AccessUnit>(unit);
         return ReadSlowAsync(cancellationToken);
@@ -119,6 +127,21 @@ public sealed class StreamSubscriber : IDisposable
     /// </summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
         _queue.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Ends this reader when <paramref name="token"/> is cancelled: a pending or later
+    /// <see cref="ReadAsync"/> throws <see cref="OperationCanceledException"/>. For loops that
+    /// read until they stop, registered once rather than passed to every read. Units still
+    /// queued are released by <see cref="Dispose"/>.
+    /// </summary>
+    public CancellationTokenRegistration EndWhen(CancellationToken token) =>
+        token.UnsafeRegister(static (state, token) =>
+        {
+            var reader = (StreamSubscriber)state!;
+            reader._endedBy = token;
+            Volatile.Write(ref reader._ended, 1);
+            reader._queue.Writer.TryComplete();
+        }, this);
 
     /// <summary>Leaves the hub and releases every unit still queued.</summary>
     public void Dispose()
@@ -183,16 +206,24 @@ public sealed class StreamSubscriber : IDisposable
         _queue.Writer.TryComplete();
     }
 
+    private void ThrowIfEnded()
+    {
+        if (Volatile.Read(ref _ended) != 0)
+            throw new OperationCanceledException(_endedBy);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AccessUnit> ReadSlowAsync(CancellationToken cancellationToken)
     {
         while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            ThrowIfEnded();
             if (_queue.Reader.TryRead(out var unit))
                 return unit;
         }
 
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ThrowIfEnded();
         var reason = Volatile.Read(ref _closedReason);
         throw reason is null
             ? new StreamClosedException($"Stream '{_hub.Name}' was closed.")

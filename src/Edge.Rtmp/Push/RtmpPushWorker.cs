@@ -226,6 +226,8 @@ public sealed class RtmpPushWorker
             {
                 using var onStop = stoppingToken.Register(static state => ((RtmpPublisher)state!).LimitWriteTime(StopWriteLimit), publisher);
                 using var sending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, publisher.Closed);
+                // Ended once, not passed to every read: see StreamSubscriber.ReadAsync.
+                using var endWait = reader.EndWhen(sending.Token);
                 var live = false;
                 var nextHealthUpdate = 0L;
                 var healthInterval = (long)(_options.HealthUpdateInterval.TotalSeconds * _time.TimestampFrequency);
@@ -253,7 +255,7 @@ public sealed class RtmpPushWorker
 
                     try
                     {
-                        unit = await reader.ReadAsync(sending.Token).ConfigureAwait(false);
+                        unit = await reader.ReadAsync().ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {

@@ -180,11 +180,8 @@ internal sealed class RtspSession
         var report = new byte[128];
         var lastReport = MediaClock.Now90kHz();
         var clientGone = false;
-        // The wait for the next unit takes no token: a bounded channel allocates a new waiter for
-        // every wait on a token that can be cancelled (about 100 bytes per frame per client).
-        // Stopping ends the wait by closing the reader instead, which playback does on its way
-        // out anyway.
-        using var endWait = stop.UnsafeRegister(static state => ((StreamSubscriber)state!).Dispose(), reader);
+        // Ended once, not passed to every read: see StreamSubscriber.ReadAsync.
+        using var endWait = reader.EndWhen(stop);
         try
         {
             while (true)
@@ -213,12 +210,12 @@ internal sealed class RtspSession
                 }
                 writeDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
 
-                unit = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                unit = await reader.ReadAsync().ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // PAUSE, TEARDOWN or shutdown (the reader closed under the wait, or a send cancelled).
+            // PAUSE, TEARDOWN or shutdown.
         }
         catch (OperationCanceledException)
         {

@@ -81,6 +81,27 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
+    public async Task EndWhen_ends_a_pending_read_and_every_later_one_with_the_token()
+    {
+        var hub = NewHub(canForceKeyframes: false);
+        var stream = new TestStream(gopLength: 10);
+        using var reader = hub.Subscribe("ends");
+        using var stop = new CancellationTokenSource();
+        using var ending = reader.EndWhen(stop.Token);
+        PublishFrames(hub, stream, 1);
+        (await reader.ReadAsync()).Release();
+
+        var pending = reader.ReadAsync().AsTask();
+        Assert.False(pending.IsCompleted);
+        await stop.CancelAsync();
+
+        var ended = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        Assert.Equal(stop.Token, ended.CancellationToken);
+        PublishFrames(hub, stream, 1);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.ReadAsync().AsTask());
+    }
+
+    [Fact]
     public void Next_keyframe_readers_ask_for_an_idr_at_most_once_a_second()
     {
         var hub = NewHub();
