@@ -308,7 +308,8 @@ internal sealed class RtmpConnection : IAsyncDisposable
         catch (InvalidDataException e)
         {
             reason = e.Message;
-            Fail(new RtmpException(RtmpFailure.Protocol, $"{Url.Redacted}: {e.Message}", "protocol error", e));
+            // Most often the URL's port belongs to something that is not an RTMP server; say so.
+            Fail(new RtmpException(RtmpFailure.Protocol, $"{Url.Redacted}: the server sent what RTMP does not allow ({e.Message}); check that this host and port are an RTMP server", "protocol error", e));
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {

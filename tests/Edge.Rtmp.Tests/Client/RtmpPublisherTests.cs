@@ -266,6 +266,93 @@ public sealed class RtmpPublisherTests
         Assert.Contains("rtmps://", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public async Task Garbage_InsteadOfAnAnswer_FailsWithAnExplainedError(int seed)
+    {
+        using var server = ScriptedRtmpServer.Start();
+        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))) with { ResponseTimeout = TimeSpan.FromSeconds(2) });
+        await using var session = await server.AcceptAsync();
+        await session.ReadCommandAsync("connect");
+        var garbage = new byte[64 * 1024];
+        new Random(seed).NextBytes(garbage);
+        await session.SendRawAsync(garbage);
+
+        // Whatever the bytes happen to say (an unknown chunk stream, a message larger than allowed,
+        // a half message and then silence), the publisher ends with its own error, in bounded time.
+        var e = await Assert.ThrowsAsync<RtmpException>(() => publishing.WaitAsync(TimeSpan.FromSeconds(10)));
+        if (e.Failure == RtmpFailure.Protocol)
+            Assert.Contains("check that this host and port are an RTMP server", e.Message, StringComparison.Ordinal);
+        else
+            Assert.Equal(RtmpFailure.Timeout, e.Failure);
+        AssertNoSecret(e);
+    }
+
+    [Theory]
+    [InlineData((byte)RtmpMessageType.CommandAmf0, 21)]
+    [InlineData((byte)RtmpMessageType.CommandAmf0, 22)]
+    [InlineData((byte)RtmpMessageType.CommandAmf0, 23)]
+    [InlineData((byte)RtmpMessageType.SetChunkSize, 24)]
+    [InlineData((byte)RtmpMessageType.UserControl, 25)]
+    [InlineData((byte)RtmpMessageType.WindowAcknowledgementSize, 26)]
+    public async Task AWellFramedMessageOfNonsense_FailsWithAnExplainedError(byte typeCode, int seed)
+    {
+        var type = (RtmpMessageType)typeCode;
+        using var server = ScriptedRtmpServer.Start();
+        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))) with { ResponseTimeout = TimeSpan.FromSeconds(2) });
+        await using var session = await server.AcceptAsync();
+        await session.ReadCommandAsync("connect");
+        var random = new Random(seed);
+        // Command payloads start like AMF (a string marker and a length) so the reader goes past the first byte.
+        var payload = new byte[type == RtmpMessageType.CommandAmf0 ? 300 : random.Next(0, 3)];
+        random.NextBytes(payload);
+        if (type == RtmpMessageType.CommandAmf0)
+        {
+            payload[0] = 0x02;
+            payload[1] = 0x00;
+            payload[2] = 0x07;
+            "_result"u8.CopyTo(payload.AsSpan(3));
+        }
+        await session.SendAsync(3, type, 0, payload);
+
+        // Refused as a protocol error, or ignored and then timed out: never another kind of exception, never a hang.
+        var e = await Assert.ThrowsAsync<RtmpException>(() => publishing.WaitAsync(TimeSpan.FromSeconds(10)));
+        AssertNoSecret(e);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    public async Task Garbage_WhilePublishing_ClosesThePublisher_AndTheNextSendSaysWhy(int seed)
+    {
+        using var server = ScriptedRtmpServer.Start();
+        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))));
+        await using var session = await server.AcceptAsync();
+        await session.AcceptPublishAsync();
+        await using var publisher = await publishing;
+        var drain = session.DrainAsync();
+        await SendAndRelease(publisher, SyntheticUnits.Keyframe(0, sliceBytes: 4000));
+
+        var garbage = new byte[64 * 1024];
+        new Random(seed).NextBytes(garbage);
+        await session.SendRawAsync(garbage);
+        session.Close(); // whatever the bytes meant, the connection then ends too
+
+        Assert.True(await Eventually.TrueAsync(() => publisher.Closed.IsCancellationRequested, TimeSpan.FromSeconds(10)), "the publisher did not notice the broken connection");
+        var e = await Assert.ThrowsAsync<RtmpException>(() => SendAndRelease(publisher, SyntheticUnits.Interframe(3600, 2000)));
+        AssertNoSecret(e);
+        await drain;
+    }
+
     [Fact]
     public async Task AServerThatStopsReading_FailsTheWrite_AtTheDeadline()
     {

@@ -215,6 +215,19 @@ internal sealed class ScriptedRtmpSession : IAsyncDisposable
         await _stream.WriteAsync(_output.WrittenMemory);
     }
 
+    /// <summary>Writes bytes as they are, outside any chunk stream: for servers that speak nonsense.</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            await _stream.WriteAsync(bytes);
+        }
+        catch (IOException)
+        {
+            // The client saw enough and hung up before reading it all.
+        }
+    }
+
     /// <summary>Reads and throws away everything the client sends, without parsing or allocating, until it closes.</summary>
     public async Task DrainAsync()
     {
