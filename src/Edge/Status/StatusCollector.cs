@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Edge.Config;
+using Edge.Linux.Procfs;
 using Edge.Media.Health;
 using Edge.Rtmp.Push;
 
@@ -14,14 +15,17 @@ internal sealed class StatusCollector
     private readonly TimeProvider _time;
     private readonly long _startedAt;
     private readonly string _version;
+    private readonly Func<ProcessResources> _readProcess;
 
     /// <param name="config">The running config.</param>
     /// <param name="health">The daemon's health.</param>
     /// <param name="time">The clock.</param>
     /// <param name="startedAt">When the daemon started (a <paramref name="time"/> timestamp), for the uptime.</param>
     /// <param name="version">The edge version shown.</param>
-    public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version)
+    /// <param name="readProcess">Reads the process's resources; this process's own from <c>/proc/self</c> unless a test says otherwise.</param>
+    public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version, Func<ProcessResources>? readProcess = null)
     {
+        _readProcess = readProcess ?? ProcessResources.ReadSelf;
         _config = config;
         _health = health;
         _time = time;
@@ -75,7 +79,8 @@ internal sealed class StatusCollector
             _config.Rtsp.Auth,
             _health.RtspClients,
             cameras,
-            pushes);
+            pushes,
+            _readProcess());
     }
 
     /// <summary>The RTSP listen host when it is one address; otherwise the address the status client used, which reaches this box too.</summary>

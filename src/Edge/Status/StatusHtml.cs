@@ -53,6 +53,7 @@ internal static class StatusHtml
         page.Append("<h1>").Append(Escape(status.Device)).Append("</h1>\n")
             .Append("<p class=\"meta\">Edge ").Append(Escape(status.Version))
             .Append(" · up ").Append(FormatUptime(status.Uptime))
+            .Append(FormatMemory(status.Process.ResidentBytes))
             .Append(" · <a href=\"/api/status\">JSON</a> · <a href=\"/healthz\">health check</a></p>\n");
 
         if (status.FatalError is { } fatal)
@@ -113,6 +114,10 @@ internal static class StatusHtml
         }
         page.Append("</table>\n");
     }
+
+    /// <summary>" · 61.9 MiB of memory", or nothing when it could not be read.</summary>
+    internal static string FormatMemory(long residentBytes) =>
+        residentBytes < 0 ? "" : $" · {FormatBytes(residentBytes)} of memory";
 
     /// <summary>The uptime in its two largest units: "3 d 4 h", "5 h 12 min", "42 s".</summary>
     internal static string FormatUptime(TimeSpan uptime)

@@ -21,11 +21,13 @@ namespace Edge.Status;
 ///   "rtsp": { "listen": "0.0.0.0:8554", "auth": "none", "clients": 1 },
 ///   "cameras": [ { "name", "state", "detail", "rtsp_path", "rtsp_url",
 ///                  "source", "width", "height", "fps", "encoder" } ],
-///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ]
+///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ],
+///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
 /// }
 /// </code>
 /// Camera states: starting, streaming, failed, stopped. Push states: disabled, connecting, live,
-/// retrying. A push's <c>url</c> has its stream key masked as <c>****</c>.
+/// retrying. A push's <c>url</c> has its stream key masked as <c>****</c>. <c>process</c> is for
+/// watching a long run: numbers that only ever grow are a leak (-1: could not be read).
 /// </remarks>
 internal static class StatusJson
 {
@@ -83,6 +85,13 @@ internal static class StatusJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+
+            json.WriteStartObject("process");
+            json.WriteNumber("rss_bytes", status.Process.ResidentBytes);
+            json.WriteNumber("managed_heap_bytes", status.Process.ManagedHeapBytes);
+            json.WriteNumber("threads", status.Process.Threads);
+            json.WriteNumber("open_files", status.Process.OpenFiles);
+            json.WriteEndObject();
 
             json.WriteEndObject();
         }

@@ -1,4 +1,5 @@
 using Edge.Config;
+using Edge.Linux.Procfs;
 
 namespace Edge.Status;
 
@@ -12,6 +13,7 @@ namespace Edge.Status;
 /// <param name="RtspClients">RTSP clients playing now.</param>
 /// <param name="Cameras">Every camera, in config file order.</param>
 /// <param name="Pushes">Every push, in config file order.</param>
+/// <param name="Process">The daemon's memory, threads and open files now.</param>
 internal sealed record StatusSnapshot(
     string Device,
     string Version,
@@ -21,7 +23,8 @@ internal sealed record StatusSnapshot(
     RtspAuthMode RtspAuth,
     int RtspClients,
     IReadOnlyList<CameraStatus> Cameras,
-    IReadOnlyList<PushStatus> Pushes)
+    IReadOnlyList<PushStatus> Pushes,
+    ProcessResources Process)
 {
     /// <summary>
     /// Null when healthy (no fatal error, every camera streaming); otherwise one line saying what is

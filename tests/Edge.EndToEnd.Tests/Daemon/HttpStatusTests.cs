@@ -55,6 +55,16 @@ public sealed class HttpStatusTests(ITestOutputHelper output)
         Assert.EndsWith("/live/****", push.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Contains(push.GetProperty("state").GetString(), new[] { "connecting", "retrying" });
 
+        // The process numbers are the daemon's own, as /proc shows them from outside.
+        var process = status.GetProperty("process");
+        var procStatus = File.ReadAllLines($"/proc/{edge.Process.Id}/status");
+        long ProcField(string name) => long.Parse(procStatus.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var rssFromOutside = ProcField("VmRSS") * 1024;
+        Assert.InRange(process.GetProperty("rss_bytes").GetInt64(), rssFromOutside * 8 / 10, rssFromOutside * 12 / 10);
+        Assert.InRange(process.GetProperty("managed_heap_bytes").GetInt64(), 1, rssFromOutside);
+        Assert.InRange(process.GetProperty("threads").GetInt32(), 1, ProcField("Threads") + 5);
+        Assert.InRange(process.GetProperty("open_files").GetInt32(), 3, Directory.GetFileSystemEntries($"/proc/{edge.Process.Id}/fd").Length + 5);
+
         // The health check ignores the failing push: the box itself is fine.
         using (var health = await client.GetAsync("healthz"))
         {

@@ -23,7 +23,7 @@ public sealed class StatusHtmlTests
         Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\">", page, StringComparison.Ordinal);
         Assert.Contains("<h1>porch &lt;cam&gt; &amp; &quot;friends&quot;</h1>", page, StringComparison.Ordinal);
-        Assert.Contains("Edge 9.8.7 · up 1 h 2 min", page, StringComparison.Ordinal);
+        Assert.Contains("Edge 9.8.7 · up 1 h 2 min · 61.9 MiB of memory", page, StringComparison.Ordinal);
         Assert.Contains("<td>front</td><td><span class=\"state streaming\">streaming</span></td><td>320x240@25 test pattern, libx264</td>", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"rtsp://127.0.0.1:8554/front\">", page, StringComparison.Ordinal);
         Assert.Contains("test, 320×240 at 25 fps, encoder auto", page, StringComparison.Ordinal);
@@ -84,4 +84,10 @@ public sealed class StatusHtmlTests
     [InlineData(5L * 1024 * 1024 * 1024, "5.0 GiB")]
     public void Formats_byte_counts_in_binary_units(long bytes, string expected) =>
         Assert.Equal(expected, StatusHtml.FormatBytes(bytes));
+
+    [Theory]
+    [InlineData(64_880_640L, " · 61.9 MiB of memory")]
+    [InlineData(-1L, "")]
+    public void Shows_memory_only_when_it_was_read(long bytes, string expected) =>
+        Assert.Equal(expected, StatusHtml.FormatMemory(bytes));
 }

@@ -25,10 +25,22 @@ public sealed class StatusJsonTests
     {
         var root = Render();
 
-        Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes"], Names(root));
+        Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "process"], Names(root));
         Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
         Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder"], Names(root.GetProperty("cameras")[0]));
         Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));
+        Assert.Equal(["rss_bytes", "managed_heap_bytes", "threads", "open_files"], Names(root.GetProperty("process")));
+    }
+
+    [Fact]
+    public void Reports_the_process_resources()
+    {
+        var process = Render().GetProperty("process");
+
+        Assert.Equal(64_880_640, process.GetProperty("rss_bytes").GetInt64());
+        Assert.Equal(2_097_152, process.GetProperty("managed_heap_bytes").GetInt64());
+        Assert.Equal(15, process.GetProperty("threads").GetInt32());
+        Assert.Equal(16, process.GetProperty("open_files").GetInt32());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Edge.Config;
+using Edge.Linux.Procfs;
 using Edge.Media.Health;
 using Edge.Status;
 
@@ -38,6 +39,9 @@ internal static class StatusTestData
         return health;
     }
 
+    /// <summary>61.9 MiB resident, 2 MiB of .NET heap, 15 threads, 16 open files.</summary>
+    public static readonly ProcessResources Process = new(64_880_640, 2_097_152, 15, 16);
+
     public static StatusCollector Collector(EdgeConfig config, HealthModel health) =>
-        new(config, health, TimeProvider.System, TimeProvider.System.GetTimestamp() - (long)(3725 * TimeProvider.System.TimestampFrequency), "9.8.7");
+        new(config, health, TimeProvider.System, TimeProvider.System.GetTimestamp() - (long)(3725 * TimeProvider.System.TimestampFrequency), "9.8.7", () => Process);
 }
