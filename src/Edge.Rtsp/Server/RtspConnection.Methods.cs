@@ -101,7 +101,8 @@ internal sealed partial class RtspConnection
         }
         if (parameters is null)
         {
-            RtspLog.StreamNotReady(_log, name, Client);
+            if (_server.StreamNotReadyLog.ShouldLog(name))
+                RtspLog.StreamNotReady(_log, name, Client);
             await RespondAsync(RtspStatusCodes.ServiceUnavailable, request.CSeq, token).ConfigureAwait(false);
             return;
         }
@@ -223,7 +224,8 @@ internal sealed partial class RtspConnection
         var position = await session.PreparePlayAsync(StreamWait, token).ConfigureAwait(false);
         if (position is not { } start)
         {
-            RtspLog.StreamNotReady(_log, session.StreamName, Client);
+            if (_server.StreamNotReadyLog.ShouldLog(session.StreamName))
+                RtspLog.StreamNotReady(_log, session.StreamName, Client);
             await RespondAsync(RtspStatusCodes.ServiceUnavailable, request.CSeq, token, headers).ConfigureAwait(false);
             return;
         }

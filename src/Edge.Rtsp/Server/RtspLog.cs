@@ -26,7 +26,7 @@ internal static partial class RtspLog
     [LoggerMessage(3006, LogLevel.Debug, "RTSP session {Session} on {Stream}: send failed: {Reason}")]
     public static partial void SendFailed(ILogger logger, string session, string stream, string reason);
 
-    [LoggerMessage(3007, LogLevel.Warning, "RTSP: refused {Client}: already serving the maximum of {Max} connections (rtsp.max_clients)")]
+    [LoggerMessage(3007, LogLevel.Warning, "RTSP: refused {Client}: already serving the maximum of {Max} connections (rtsp.max_clients; logged at most once a minute)")]
     public static partial void TooManyClients(ILogger logger, string client, int max);
 
     [LoggerMessage(3008, LogLevel.Warning, "RTSP multicast for {Stream} to {Group} stopped: {Reason}")]
@@ -35,7 +35,7 @@ internal static partial class RtspLog
     [LoggerMessage(3009, LogLevel.Error, "RTSP connection from {Client} failed")]
     public static partial void ConnectionFailed(ILogger logger, string client, Exception exception);
 
-    [LoggerMessage(3010, LogLevel.Warning, "RTSP: stream {Stream} has no video yet (camera not streaming); answered 503 to {Client}")]
+    [LoggerMessage(3010, LogLevel.Warning, "RTSP: stream {Stream} has no video yet (camera not streaming); answered 503 to {Client} (logged at most once a minute per stream)")]
     public static partial void StreamNotReady(ILogger logger, string stream, string client);
 
     [LoggerMessage(3011, LogLevel.Error, "RTSP session {Session} on {Stream}: playback failed; ending the session")]

@@ -29,10 +29,14 @@ public sealed class RtspServer : IAsyncDisposable
 
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a repeated warning (a failed login, a refusal, a dead camera asked for) may be logged.</summary>
+    private static readonly TimeSpan RepeatedWarningInterval = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, RtspSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RtspConnection, Task> _connections = new();
     private readonly ConcurrentDictionary<string, MulticastGroup> _multicast = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _authFailureLogged = new(StringComparer.Ordinal);
+    private readonly LogThrottle _authFailureLog;
+    private readonly LogThrottle _refusalLog;
     private readonly HealthModel? _health;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
@@ -50,6 +54,9 @@ public sealed class RtspServer : IAsyncDisposable
         _health = health;
         _log = log;
         Authenticator = new RtspAuthenticator(config.Auth, config.Users, config.Realm, time);
+        _authFailureLog = new LogThrottle(RepeatedWarningInterval, time);
+        _refusalLog = new LogThrottle(RepeatedWarningInterval, time);
+        StreamNotReadyLog = new LogThrottle(RepeatedWarningInterval, time);
         SessionVersion = (ulong)time.GetUtcNow().ToUnixTimeSeconds();
     }
 
@@ -58,6 +65,9 @@ public sealed class RtspServer : IAsyncDisposable
     public string DeviceName { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>"Camera not streaming" answers, logged at most once a minute per stream: NVRs retry a dead camera all day.</summary>
+    internal LogThrottle StreamNotReadyLog { get; }
 
     /// <summary>The TCP endpoint actually bound (port 0 in the config picks a free one; tests use that).</summary>
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
@@ -200,12 +210,8 @@ public sealed class RtspServer : IAsyncDisposable
     internal void ReportAuthFailure(string client, string user, string reason)
     {
         var host = client.Contains(':', StringComparison.Ordinal) ? client[..client.LastIndexOf(':')] : client;
-        var now = Time.GetTimestamp();
-        var last = _authFailureLogged.GetOrAdd(host, 0);
-        if (last != 0 && Time.GetElapsedTime(last, now) < TimeSpan.FromMinutes(1))
-            return;
-        _authFailureLogged[host] = now;
-        RtspLog.AuthFailed(_log, client, reason, user);
+        if (_authFailureLog.ShouldLog(host))
+            RtspLog.AuthFailed(_log, client, reason, user);
     }
 
     private async Task AcceptAsync(CancellationToken stopping)
@@ -228,7 +234,7 @@ public sealed class RtspServer : IAsyncDisposable
             socket.NoDelay = true;
             var connection = new RtspConnection(this, socket, _log);
             var overCapacity = _connections.Count >= Config.MaxClients;
-            if (overCapacity)
+            if (overCapacity && _refusalLog.ShouldLog(""))
                 RtspLog.TooManyClients(_log, connection.Client, Config.MaxClients);
             _connections[connection] = ServeAsync(connection, overCapacity, stopping);
         }
