@@ -14,7 +14,7 @@ public sealed record RtspConfig
     /// <summary>Realm shown in authentication challenges.</summary>
     public string Realm { get; init; } = "edge";
 
-    /// <summary>Most RTSP connections served at once; further ones are refused with 503.</summary>
+    /// <summary>Most RTSP connections served at once, and most sessions; further ones are refused with 503.</summary>
     public int MaxClients { get; init; } = 100;
 
     /// <summary>A session with no RTCP or keep-alive for this long is closed.</summary>

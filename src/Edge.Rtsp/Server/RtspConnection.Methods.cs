@@ -144,6 +144,14 @@ internal sealed partial class RtspConnection
             return;
         }
 
+        if (!HasRoomForAnotherSession(out var limit))
+        {
+            if (_server.SessionLimitLog.ShouldLog(limit))
+                RtspLog.TooManySessions(_log, Client, limit);
+            await RespondAsync(RtspStatusCodes.ServiceUnavailable, request.CSeq, token).ConfigureAwait(false);
+            return;
+        }
+
         var transportHeader = request.GetHeader("Transport");
         IReadOnlyList<TransportSpec> alternatives = [];
         var transportError = "SETUP without Transport";
@@ -169,6 +177,35 @@ internal sealed partial class RtspConnection
             new("Transport", transport.ResponseHeader + $";ssrc={session.Ssrc:X8}"),
             new("Session", $"{session.Id};timeout={(int)_server.Config.SessionTimeout.TotalSeconds}"),
         ]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether SETUP may make one more session: at most <see cref="MaxSessionsPerConnection"/> on
+    /// this connection and <c>max_clients</c> on the server. Sessions live on after their SETUP
+    /// until PLAY, TEARDOWN or the session timeout, so without these a client sending SETUP in a
+    /// loop would grow memory without bound.
+    /// </summary>
+    private bool HasRoomForAnotherSession(out string limit)
+    {
+        int held;
+        lock (_sessions)
+        {
+            // Sessions the server ended (timed out) stay listed until now; they hold no slot.
+            _sessions.RemoveAll(s => s.State == RtspSessionState.Closed);
+            held = _sessions.Count;
+        }
+        if (held >= MaxSessionsPerConnection)
+        {
+            limit = $"{MaxSessionsPerConnection} sessions on one connection";
+            return false;
+        }
+        if (_server.SessionCount >= _server.Config.MaxClients)
+        {
+            limit = $"{_server.Config.MaxClients} sessions in all (rtsp.max_clients)";
+            return false;
+        }
+        limit = "";
+        return true;
     }
 
     private SessionTransport? ChooseTransport(IReadOnlyList<TransportSpec> alternatives, StreamHub hub, int index)

@@ -24,6 +24,9 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly RtspResponseWriter _response = new();
+    /// <summary>Sessions one connection may hold at once: a client plays one camera, or a few.</summary>
+    internal const int MaxSessionsPerConnection = 16;
+
     private readonly List<RtspSession> _sessions = [];
     private readonly CancellationTokenSource _closed = new();
     private readonly ILogger _log;

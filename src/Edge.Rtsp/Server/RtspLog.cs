@@ -38,6 +38,9 @@ internal static partial class RtspLog
     [LoggerMessage(3010, LogLevel.Warning, "RTSP: stream {Stream} has no video yet (camera not streaming); answered 503 to {Client} (logged at most once a minute per stream)")]
     public static partial void StreamNotReady(ILogger logger, string stream, string client);
 
+    [LoggerMessage(3012, LogLevel.Warning, "RTSP: refused a SETUP from {Client}: already holding {Limit} (logged at most once a minute)")]
+    public static partial void TooManySessions(ILogger logger, string client, string limit);
+
     [LoggerMessage(3011, LogLevel.Error, "RTSP session {Session} on {Stream}: playback failed; ending the session")]
     public static partial void PlaybackFailed(ILogger logger, string session, string stream, Exception exception);
 }

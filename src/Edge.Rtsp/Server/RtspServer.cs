@@ -57,6 +57,7 @@ public sealed class RtspServer : IAsyncDisposable
         _authFailureLog = new LogThrottle(RepeatedWarningInterval, time);
         _refusalLog = new LogThrottle(RepeatedWarningInterval, time);
         StreamNotReadyLog = new LogThrottle(RepeatedWarningInterval, time);
+        SessionLimitLog = new LogThrottle(RepeatedWarningInterval, time);
         SessionVersion = (ulong)time.GetUtcNow().ToUnixTimeSeconds();
     }
 
@@ -68,6 +69,9 @@ public sealed class RtspServer : IAsyncDisposable
 
     /// <summary>"Camera not streaming" answers, logged at most once a minute per stream: NVRs retry a dead camera all day.</summary>
     internal LogThrottle StreamNotReadyLog { get; }
+
+    /// <summary>SETUPs refused for want of a session slot, logged at most once a minute per limit.</summary>
+    internal LogThrottle SessionLimitLog { get; }
 
     /// <summary>The TCP endpoint actually bound (port 0 in the config picks a free one; tests use that).</summary>
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;

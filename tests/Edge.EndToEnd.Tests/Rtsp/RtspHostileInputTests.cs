@@ -48,6 +48,59 @@ public sealed class RtspHostileInputTests
         RtspPull.AssertClean(again, 50, source: edge);
     }
 
+    [Fact]
+    public async Task SetupInALoop_IsCappedPerConnection_AndInAll_ThenServesAgain()
+    {
+        await using var edge = await EdgeServer.StartAsync(TestCameras.One, "max_clients = 20");
+        var port = edge.RtspPort;
+        var url = $"rtsp://127.0.0.1:{port}/cam/trackID=0";
+
+        // One connection asking for session after session: 16 are allowed, then 503s.
+        using var greedy = await ConnectAsync(port);
+        var answers = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            await RequestAsync(greedy, $"SETUP {url} RTSP/1.0\r\nCSeq: {i + 1}\r\nTransport: RTP/AVP/TCP;unicast;interleaved={2 * i}-{2 * i + 1}\r\n\r\n");
+            answers.Add((await ReadHeadAsync(greedy)).Split("\r\n")[0]);
+        }
+        Assert.Equal(16, answers.Count(a => a == "RTSP/1.0 200 OK"));
+        Assert.Equal(24, answers.Count(a => a.StartsWith("RTSP/1.0 503 ", StringComparison.Ordinal)));
+
+        // A second connection may hold the remaining 4 of max_clients = 20, and no more.
+        using var second = await ConnectAsync(port);
+        var secondAnswers = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            await RequestAsync(second, $"SETUP {url} RTSP/1.0\r\nCSeq: {i + 1}\r\nTransport: RTP/AVP/TCP;unicast;interleaved={2 * i}-{2 * i + 1}\r\n\r\n");
+            secondAnswers.Add((await ReadHeadAsync(second)).Split("\r\n")[0]);
+        }
+        Assert.Equal(["RTSP/1.0 200 OK", "RTSP/1.0 200 OK", "RTSP/1.0 200 OK", "RTSP/1.0 200 OK"], secondAnswers.Take(4));
+        Assert.All(secondAnswers.Skip(4), a => Assert.StartsWith("RTSP/1.0 503 ", a, StringComparison.Ordinal));
+
+        // Each limit was logged once, not per refusal.
+        Assert.Single(edge.Process.Output.Split('\n'), l => l.Contains("already holding 16 sessions on one connection", StringComparison.Ordinal));
+        Assert.Single(edge.Process.Output.Split('\n'), l => l.Contains("already holding 20 sessions in all", StringComparison.Ordinal));
+
+        // Closing the greedy connection frees its sessions (once the server has seen it go): a normal client plays.
+        greedy.Close();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        string probe;
+        while (true)
+        {
+            using (var fresh = await ConnectAsync(port))
+            {
+                await RequestAsync(fresh, $"SETUP {url} RTSP/1.0\r\nCSeq: 1\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
+                probe = (await ReadHeadAsync(fresh)).Split("\r\n")[0];
+            }
+            if (probe == "RTSP/1.0 200 OK" || DateTime.UtcNow > deadline)
+                break;
+            await Task.Delay(100);
+        }
+        Assert.Equal("RTSP/1.0 200 OK", probe);
+        var pull = await RtspPull.DecodeAsync(edge.Url("cam"), "tcp", 320, 240, 2);
+        RtspPull.AssertClean(pull, 50, source: edge);
+    }
+
     private static async Task<Socket> ConnectAsync(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
