@@ -29,14 +29,7 @@ if ! "$python" -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from g
     gstreamer1.0-libav gstreamer1.0-tools ffmpeg iproute2 >&2
 fi
 
-edge=${EDGE_BINARY:-$repo/artifacts/native/linux-x64/edge}
-if [ ! -x "$edge" ]; then
-  # The same publish as tests/Edge.EndToEnd.Tests: net9.0's NativeAOT compiler unless told otherwise.
-  tfm=${EDGE_NATIVE_TARGET_FRAMEWORK:-net9.0}
-  echo "Publishing edge as a NativeAOT linux-x64 binary ($tfm)..." >&2
-  dotnet publish src/Edge/Edge.csproj -c Release -r linux-x64 -p:PublishAot=true -p:EdgeTargetFramework="$tfm" \
-    -o "$repo/artifacts/native/linux-x64/" -nologo -v:quiet >&2
-fi
+source bench/edge-binary.sh
 
 feed_dir=$repo/artifacts/bench/pattern-feed
 dotnet build bench/compare/PatternFeed/PatternFeed.csproj -c Release -o "$feed_dir" -nologo -v:quiet >&2
