@@ -26,6 +26,8 @@ import h264file
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON = sys.executable
+sys.path.insert(0, os.path.dirname(HERE))
+from children import Children  # noqa: E402  (bench/children.py, shared with bench/soak)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 WIDTH, HEIGHT, FPS = 1280, 720, 30
 BITRATE_KBPS = 2500  # the live-encoder cases (latency, first frame): Edge's default
@@ -38,37 +40,6 @@ def log(message):
 
 # ---------------------------------------------------------------------------------------------
 # Child processes: each in its own session, every one stopped on the way out, however we leave.
-
-class Children:
-    def __init__(self):
-        self._all = []
-
-    def start(self, args, **kwargs):
-        process = subprocess.Popen(args, start_new_session=True, **kwargs)
-        self._all.append(process)
-        return process
-
-    def stop(self, process, timeout=5.0, sig=signal.SIGTERM):
-        if process.poll() is None:
-            try:
-                os.kill(process.pid, sig)
-            except ProcessLookupError:
-                pass
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                process.wait(5)
-        if process in self._all:
-            self._all.remove(process)
-
-    def stop_all(self):
-        for process in list(self._all):
-            self.stop(process, timeout=2.0)
-
 
 CHILDREN = Children()
 

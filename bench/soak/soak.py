@@ -29,6 +29,9 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from children import Children  # noqa: E402  (bench/children.py, shared with bench/compare)
+
 KEY = "soak-key-0123"
 
 
@@ -52,36 +55,6 @@ def free_udp_pair():
         except OSError:
             continue
     raise RuntimeError("no free UDP port pair on 127.0.0.1")
-
-
-class Children:
-    """Every process started, so that an interrupted run leaves nothing behind."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._all = []
-
-    def start(self, args, **kwargs):
-        process = subprocess.Popen(args, **kwargs)
-        with self._lock:
-            self._all.append(process)
-        return process
-
-    @staticmethod
-    def stop(process, timeout=10):
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    def stop_all(self):
-        with self._lock:
-            processes = list(self._all)
-        for process in processes:
-            self.stop(process, timeout=5)
 
 
 CHILDREN = Children()
@@ -162,7 +135,7 @@ class Edge:
             return sum(1 for _ in f)
 
     def stop(self):
-        CHILDREN.stop(self.process)
+        CHILDREN.stop(self.process, timeout=10)
         return self.process.returncode
 
 
@@ -266,13 +239,14 @@ class Churn(threading.Thread):
             still = []
             for process, kill, kill_at, log, number in running:
                 if kill and process.poll() is None and time.monotonic() >= kill_at:
-                    process.kill()
-                    process.wait()
+                    CHILDREN.stop(process, sig=signal.SIGKILL)
                     continue
                 if process.poll() is None:
                     still.append((process, kill, kill_at, log, number))
-                elif process.returncode != 0:
+                    continue
+                if process.returncode != 0:
                     self.failed.append(number)
+                CHILDREN.stop(process)  # ended by itself: only forgets it
             running = still
         for process, *_ in running:
             CHILDREN.stop(process)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Edge.Config;
 using Edge.Linux.Net;
+using Edge.Media.Diagnostics;
 using Edge.Media.Health;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Auth;

@@ -27,9 +27,11 @@ public sealed class ListeningSocketTests
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             client.Connect(IPAddress.Loopback, port);
             using var accepted = first.Accept();
-            // The server side closes first, so its end of the connection goes to TIME_WAIT.
+            // The server side closes first, so its end of the connection goes to TIME_WAIT once
+            // the client has seen the close (its read ends) and closes too.
             accepted.Close();
-            Thread.Sleep(50);
+            client.ReceiveTimeout = 5000;
+            Assert.Equal(0, client.Receive(new byte[1]));
         }
 
         using var second = Listen(port);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Edge.Config;
 using Edge.Linux.Net;
+using Edge.Media.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Status.Http;
@@ -29,10 +30,10 @@ internal sealed class HttpServer : IAsyncDisposable
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<HttpConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly LogThrottle _refusalLog;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _heartbeatLoop = Task.CompletedTask;
-    private long _lastRefusalLogged;
     private int _stopped;
 
     public HttpServer(ListenEndpoint listen, HttpServerOptions options, IHttpRequestHandler handler, TimeProvider time, ILogger log)
@@ -42,6 +43,7 @@ internal sealed class HttpServer : IAsyncDisposable
         _handler = handler;
         _time = time;
         _log = log;
+        _refusalLog = new LogThrottle(RefusalLogInterval, time);
     }
 
     /// <summary>The endpoint actually bound, once started.</summary>
@@ -194,9 +196,7 @@ internal sealed class HttpServer : IAsyncDisposable
             socket.Dispose();
         }
 
-        var now = _time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastRefusalLogged);
-        if ((last == 0 || _time.GetElapsedTime(last, now) >= RefusalLogInterval) && Interlocked.CompareExchange(ref _lastRefusalLogged, now, last) == last)
+        if (_refusalLog.ShouldLog(""))
             HttpLog.TooManyConnections(_log, client, _options.MaxConnections);
     }
 

@@ -1,7 +1,7 @@
-using Edge.Rtsp.Server;
-using Edge.Rtsp.Tests.Protocol.Support;
+using Edge.Media.Diagnostics;
+using Edge.Media.Tests.Support;
 
-namespace Edge.Rtsp.Tests.Server;
+namespace Edge.Media.Tests.Diagnostics;
 
 public sealed class LogThrottleTests
 {
