@@ -32,13 +32,10 @@ esac
 [ -f "$binary" ] || fail "$binary does not exist; build it first (cross-build.sh, or dotnet publish with PublishAot)"
 command -v dpkg-deb >/dev/null || fail "dpkg-deb is missing: sudo apt-get install dpkg"
 
-# The version is the one the binary reports, so package and program always agree.
-version=$("$binary" --version 2>/dev/null | awk '{print $2}') || true
-if [ -z "${version:-}" ]; then
-  # A foreign-architecture binary cannot run here: take the version from the project instead.
-  version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props" | head -n1)
-fi
-[ -n "$version" ] || fail "could not tell the version of $binary"
+# The version is the project's (src/Edge/Edge.csproj), which is also what `edge --version`
+# prints; reading it from the project works for a foreign-architecture binary that cannot run here.
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/src/Edge/Edge.csproj" | head -n1)
+[ -n "$version" ] || fail "could not read <Version> from src/Edge/Edge.csproj"
 
 stage=$(mktemp -d)
 chmod 0755 "$stage"
