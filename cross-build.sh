@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds edge as NativeAOT single-file binaries for the boards it runs on.
 #
-#   ./cross-build.sh                 linux-arm64, linux-arm and linux-x64
+#   ./cross-build.sh                 linux-arm64 and linux-x64
 #   ./cross-build.sh linux-arm64     just one
+#   ./cross-build.sh linux-arm       32-bit ARM: only where its .NET 10 NativeAOT packs can be restored
 #
 # Output: artifacts/publish/<rid>/edge (stripped) and edge.dbg (its symbols), sizes printed.
 #
@@ -11,16 +12,16 @@
 # compilers (gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf) and the target's libc and zlib
 # (via multiarch) when they are missing. It also needs the .NET NativeAOT runtime packs for each
 # target (Microsoft.NETCore.App.Runtime.NativeAOT.<rid> and the ILCompiler for it) from a NuGet
-# feed; where they cannot be restored, it stops and says so.
+# feed; where they cannot be restored, it stops and says so. (The feed this project is built
+# from serves the linux-arm64 and linux-x64 packs; no feed it uses serves linux-arm's.)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 rids=("$@")
 if ((${#rids[@]} == 0)); then
-  rids=(linux-arm64 linux-arm linux-x64)
+  rids=(linux-arm64 linux-x64)
 fi
 
-framework="${EDGE_TARGET_FRAMEWORK:-net10.0}"
 configuration=Release
 host_arch=$(uname -m)
 sudo=""
@@ -58,8 +59,8 @@ ensure_toolchain() {
     echo "cross-build: installing the $rid toolchain: ${packages[*]} (log: artifacts/publish/apt.log)"
     mkdir -p artifacts/publish
     dpkg --print-foreign-architectures | grep -qx "$debarch" || $sudo dpkg --add-architecture "$debarch"
-    $sudo apt-get update -q >>artifacts/publish/apt.log 2>&1 || echo "cross-build: apt-get update reported errors (see artifacts/publish/apt.log); trying the install anyway" >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends clang lld "${packages[@]}" \
+    $sudo apt-get -o DPkg::Lock::Timeout=900 update -q >>artifacts/publish/apt.log 2>&1 || echo "cross-build: apt-get update reported errors (see artifacts/publish/apt.log); trying the install anyway" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -o DPkg::Lock::Timeout=900 -y -q --no-install-recommends clang lld "${packages[@]}" \
       >>artifacts/publish/apt.log 2>&1 || fail "installing the $rid toolchain failed; see artifacts/publish/apt.log"
   fi
 }
@@ -80,16 +81,15 @@ for rid in "${rids[@]}"; do
   out="artifacts/publish/$rid"
   log="artifacts/publish/$rid.log"
   mkdir -p "$out"
-  echo "cross-build: publishing edge for $rid ($framework, NativeAOT)"
+  echo "cross-build: publishing edge for $rid (NativeAOT; log: $log)"
   # shellcheck disable=SC2046
   if ! dotnet publish src/Edge/Edge.csproj -c "$configuration" -r "$rid" -p:PublishAot=true \
-      -p:EdgeTargetFramework="$framework" -p:StripSymbols=true $(cross_properties "$rid") -o "$out" -nologo >"$log" 2>&1; then
+      -p:StripSymbols=true $(cross_properties "$rid") -o "$out" -nologo >"$log" 2>&1; then
     if grep -q "NU1101\|NU1102" "$log"; then
       missing=$(grep -o "Unable to find package [^ ]*" "$log" | sort -u | sed 's/Unable to find package //' | tr '\n' ' ')
       fail "the NativeAOT packs for $rid cannot be restored from this machine's NuGet feeds (missing: $missing).
   Run this script where nuget.org (or a mirror carrying those packages) is reachable, or add a
-  feed that has them to NuGet.config. On machines that only have .NET 9's NativeAOT compiler,
-  EDGE_TARGET_FRAMEWORK=net9.0 $0 $rid builds with it. Full log: $log"
+  feed that has them to NuGet.config. Full log: $log"
     fi
     tail -n 30 "$log" >&2
     fail "publishing for $rid failed; full log: $log"

@@ -24,9 +24,9 @@ arch=$1
 binary=$2
 outdir=${3:-$repo/artifacts/deb}
 case "$arch" in
-  amd64) strip_tool=strip ;;
-  arm64) strip_tool=aarch64-linux-gnu-strip ;;
-  armhf) strip_tool=arm-linux-gnueabihf-strip ;;
+  amd64) strip_tool=strip objdump_tool=objdump ;;
+  arm64) strip_tool=aarch64-linux-gnu-strip objdump_tool=aarch64-linux-gnu-objdump ;;
+  armhf) strip_tool=arm-linux-gnueabihf-strip objdump_tool=arm-linux-gnueabihf-objdump ;;
   *) fail "unknown architecture '$arch'; use amd64, arm64 or armhf" ;;
 esac
 [ -f "$binary" ] || fail "$binary does not exist; build it first (cross-build.sh, or dotnet publish with PublishAot)"
@@ -69,8 +69,18 @@ echo /etc/edge/edge.toml > "$stage/DEBIAN/conffiles"
 for script in postinst prerm postrm; do
   install -m 0755 "$here/debian/$script" "$stage/DEBIAN/$script"
 done
+# The oldest glibc the binary runs on: the newest GLIBC_x.y symbol version it imports (2.34 for
+# .NET 10's NativeAOT runtime; Debian 12 and Raspberry Pi OS Bookworm ship 2.36).
+glibc=2.34
+if command -v "$objdump_tool" >/dev/null; then
+  glibc=$("$objdump_tool" -T "$stage/usr/bin/edge" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n1)
+  [ -n "$glibc" ] || fail "$objdump_tool found no glibc symbol versions in $binary"
+else
+  echo "build-deb: $objdump_tool not found; assuming the binary needs glibc $glibc" >&2
+fi
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
-sed -e "s/@VERSION@/$version-1/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" "$here/debian/control.in" > "$stage/DEBIAN/control"
+sed -e "s/@VERSION@/$version-1/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" -e "s/@GLIBC@/$glibc/" \
+  "$here/debian/control.in" > "$stage/DEBIAN/control"
 (cd "$stage" && find . -type f ! -path './DEBIAN/*' -printf '%P\0' | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
 chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles" "$stage/DEBIAN/md5sums"
 

@@ -41,5 +41,5 @@ fi
 echo "prerequisites: installing ${missing[*]}"
 # A mirror with one stale index still leaves the rest usable, so a failed update is not fatal;
 # the install below fails clearly if a package really cannot be found.
-$sudo apt-get update -q || echo "prerequisites: apt-get update reported errors; trying the install anyway"
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+$sudo apt-get -o DPkg::Lock::Timeout=900 update -q || echo "prerequisites: apt-get update reported errors; trying the install anyway"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -o DPkg::Lock::Timeout=900 -y -q --no-install-recommends "${missing[@]}"

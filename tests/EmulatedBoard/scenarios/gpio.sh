@@ -43,7 +43,7 @@ if board_on_host; then
     [ -z "${EDGE_BINARY:-}" ] || board_die "EDGE_BINARY=$edge is not an executable"
     board_log "no $edge: publishing it (NativeAOT, as tests/Edge.EndToEnd.Tests does)"
     dotnet publish "$repo/src/Edge/Edge.csproj" -c Release -r linux-x64 -p:PublishAot=true \
-      -p:EdgeTargetFramework=net9.0 -o "$repo/artifacts/native/linux-x64/" -nologo -v:quiet ||
+      -o "$repo/artifacts/native/linux-x64/" -nologo -v:quiet ||
       board_die "cannot publish edge"
   fi
   # A copy, so that a publish on the host while the guest runs cannot swap the binary under it.
