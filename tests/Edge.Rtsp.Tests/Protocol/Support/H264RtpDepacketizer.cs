@@ -1,19 +1,21 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Edge.Media.H264;
+using Edge.Rtsp.Protocol.Rtp;
 
-namespace Edge.Rtsp.Protocol.Rtp;
+namespace Edge.Rtsp.Tests.Protocol.Support;
 
 /// <summary>
 /// Reassembles H.264 access units (Annex B, 4-byte start codes) from RTP packets (RFC 6184:
-/// single NAL unit packets, STAP-A, FU-A). For tests and diagnostics: it expects packets in order,
-/// and drops a whole access unit when one of its packets is missing or malformed.
+/// single NAL unit packets, STAP-A, FU-A): the receiving half the tests check Edge's packetizer
+/// with (Edge itself only sends). It expects packets in order, and drops a whole access unit when
+/// one of its packets is missing or malformed.
 /// </summary>
 /// <remarks>
 /// An access unit ends at the packet with the marker bit; one whose marker never arrives is dropped
 /// when a packet with another timestamp comes. Never throws on network input. Not thread-safe.
 /// </remarks>
-public sealed class H264RtpDepacketizer : IDisposable
+internal sealed class H264RtpDepacketizer : IDisposable
 {
     /// <summary>Default bound on one reassembled access unit.</summary>
     public const int DefaultMaxAccessUnitSize = 8 * 1024 * 1024;
