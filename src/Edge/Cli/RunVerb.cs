@@ -3,8 +3,8 @@ using Edge.Config;
 using Edge.Gpio;
 using Edge.Gpio.Leds;
 using Edge.Hosting;
-using Edge.Linux.Systemd;
 using Edge.Media.Health;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Cli;
@@ -61,15 +61,17 @@ internal static class RunVerb
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var notifier = SystemdNotifier.FromEnvironment();
+        // No host runs yet, so nothing registers systemd's notifier; sd_notify(3) speaks to
+        // $NOTIFY_SOCKET whoever started us, and so do we.
+        var notifier = new SystemdNotifications(new SystemdNotifier(), loggers.CreateLogger<SystemdNotifications>());
         var time = TimeProvider.System;
         var health = new HealthModel(time);
-        using var display = new ConfigErrorDisplay(path, health, LedController.Create(leds, health, time, log), notifier, time, log);
+        using var display = new ConfigErrorDisplay(path, health, LedController.Create(leds, health, time, log), notifier, SystemdWatchdog.FromEnvironment(), time, log);
         if (!display.Start(errors))
             return null;
         var config = await display.WaitForFixAsync(stop.Token).ConfigureAwait(false);
         if (config is null)
-            notifier.NotifyStopping("stopping with a config error");
+            notifier.Stopping("stopping with a config error");
         return config;
 
         void Stop(PosixSignalContext context)

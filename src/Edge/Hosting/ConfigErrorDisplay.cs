@@ -1,6 +1,5 @@
 using Edge.Config;
 using Edge.Gpio.Leds;
-using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Microsoft.Extensions.Logging;
 
@@ -21,17 +20,19 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
     private readonly string _path;
     private readonly HealthModel _health;
     private readonly LedController _leds;
-    private readonly SystemdNotifier _notifier;
+    private readonly SystemdNotifications _notifier;
+    private readonly SystemdWatchdog _watchdog;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private FileStamp _stamp;
 
-    public ConfigErrorDisplay(string path, HealthModel health, LedController leds, SystemdNotifier notifier, TimeProvider time, ILogger log)
+    public ConfigErrorDisplay(string path, HealthModel health, LedController leds, SystemdNotifications notifier, SystemdWatchdog watchdog, TimeProvider time, ILogger log)
     {
         _path = path;
         _health = health;
         _leds = leds;
         _notifier = notifier;
+        _watchdog = watchdog;
         _time = time;
         _log = log;
         _stamp = FileStamp.Of(path);
@@ -48,7 +49,7 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
         if (_leds.IsDegraded)
             return false;
         LogShowing(_log, _path);
-        _notifier.NotifyReady(_health.Summary());
+        _notifier.Ready(_health.Summary());
         return true;
     }
 
@@ -59,17 +60,17 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
     /// </summary>
     public async Task<EdgeConfig?> WaitForFixAsync(CancellationToken stop)
     {
-        var watchdog = SystemdNotifier.WatchdogInterval();
+        var watchdog = _watchdog.Interval;
         var tick = watchdog is { } w && w / 2 < PollInterval ? w / 2 : PollInterval;
         if (watchdog is not null)
-            _notifier.NotifyWatchdog();
+            _notifier.Watchdog();
         using var timer = new PeriodicTimer(tick, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 if (watchdog is not null)
-                    _notifier.NotifyWatchdog();
+                    _notifier.Watchdog();
                 var stamp = FileStamp.Of(_path);
                 if (stamp == _stamp)
                     continue;
@@ -83,7 +84,7 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
                 foreach (var error in result.Errors)
                     LogStillWrong(_log, error.ToString());
                 _health.SetFatalError(Describe(result.Errors));
-                _notifier.NotifyStatus(_health.Summary());
+                _notifier.Status(_health.Summary());
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -3,12 +3,13 @@ using Edge.Config;
 using Edge.Control;
 using Edge.Gpio;
 using Edge.Push;
-using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Edge.Rtsp;
 using Edge.Status;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Hosting;
@@ -18,7 +19,8 @@ internal static class EdgeHost
 {
     /// <summary>
     /// How long stopping may take before the host gives up on a service. systemd's default
-    /// TimeoutStopSec is 90 s, but a camera box should restart briskly; the issue asks for 5 s.
+    /// TimeoutStopSec is 90 s, but a camera box should restart briskly: the whole stop, this
+    /// timeout and the exit after it, stays within 5 s.
     /// </summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
 
@@ -37,7 +39,16 @@ internal static class EdgeHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HealthModel>();
-        builder.Services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
+        // When the library sees systemd as the parent process: its lifetime (READY=1 and
+        // STOPPING=1, SIGTERM stops the host) and the journal's log format. Otherwise it adds
+        // nothing, not even the notifier; that includes our own unit, whose ProtectProc=invisible
+        // hides the parent (PID 1) from the library's /proc check.
+        builder.Services.AddSystemd();
+        // sd_notify(3) speaks to $NOTIFY_SOCKET whoever the parent is (systemd, a supervisor, a
+        // container runtime, a test), and so does edge; the notifier does nothing when it is unset.
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        builder.Services.AddSingleton<SystemdNotifications>();
+        builder.Services.AddSingleton(SystemdWatchdog.FromEnvironment());
         builder.Services.AddSingleton<CameraRegistry>();
         builder.Services.AddSingleton<DaemonControl>();
         // The LEDs start first and stop last (the host stops services in reverse order), so the

@@ -9,6 +9,12 @@ namespace Edge.Hosting;
 /// journal (so <c>journalctl -p warning</c> works), colored lines on a terminal, plain lines
 /// into a pipe or file.
 /// </summary>
+/// <remarks>
+/// Under systemd, Microsoft.Extensions.Hosting.Systemd's <c>AddSystemd</c> (see
+/// <see cref="EdgeHost"/>) selects the same journal format for the host. It is chosen here as well
+/// because <c>$JOURNAL_STREAM</c>, not the parent process, says where the output goes, and because
+/// a broken config is reported before any host exists.
+/// </remarks>
 internal static class LoggingSetup
 {
     public static void Configure(ILoggingBuilder logging, LogLevelSetting level)

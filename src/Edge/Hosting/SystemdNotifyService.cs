@@ -1,6 +1,6 @@
-using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Hosting;
@@ -11,6 +11,10 @@ namespace Edge.Hosting;
 /// <c>STOPPING=1</c> on shutdown.
 /// </summary>
 /// <remarks>
+/// Everything goes through <see cref="SystemdNotifications"/> whenever <c>$NOTIFY_SOCKET</c> is
+/// set, whoever started edge, as sd_notify(3) does. When Microsoft.Extensions.Hosting.Systemd
+/// recognises systemd as the parent, its <see cref="SystemdLifetime"/> is the host's lifetime and
+/// already sends <c>READY=1</c> and <c>STOPPING=1</c>; then this service adds only the status.
 /// The watchdog is pinged only while no camera pipeline is stalled: a hung capture or encoder
 /// thread cannot be cured from inside, so we let systemd's watchdog restart the process. One
 /// loop on a one-second tick does both status and watchdog work, so there is one timer for all.
@@ -22,18 +26,22 @@ internal sealed class SystemdNotifyService : BackgroundService
     /// <summary>A camera loop silent for longer than this is considered hung.</summary>
     private static readonly TimeSpan MinimumStallLimit = TimeSpan.FromSeconds(10);
 
-    private readonly SystemdNotifier _notifier;
+    private readonly SystemdNotifications _notifier;
+    private readonly SystemdWatchdog _watchdog;
     private readonly HealthModel _health;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly bool _lifetimeAnnouncesReadyAndStopping;
     private readonly TimeProvider _time;
     private readonly ILogger<SystemdNotifyService> _logger;
     private int _statusDirty;
 
-    public SystemdNotifyService(SystemdNotifier notifier, HealthModel health, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdNotifyService> logger)
+    public SystemdNotifyService(SystemdNotifications notifier, SystemdWatchdog watchdog, HealthModel health, IHostApplicationLifetime lifetime, IHostLifetime hostLifetime, TimeProvider time, ILogger<SystemdNotifyService> logger)
     {
         _notifier = notifier;
+        _watchdog = watchdog;
         _health = health;
         _lifetime = lifetime;
+        _lifetimeAnnouncesReadyAndStopping = hostLifetime is SystemdLifetime;
         _time = time;
         _logger = logger;
         _health.Changed += () => Volatile.Write(ref _statusDirty, 1);
@@ -45,23 +53,29 @@ internal sealed class SystemdNotifyService : BackgroundService
         _lifetime.ApplicationStopping.Register(() =>
         {
             EdgeLog.Stopping(_logger);
-            _notifier.NotifyStopping("stopping");
+            if (_lifetimeAnnouncesReadyAndStopping)
+                _notifier.Status("stopping");
+            else
+                _notifier.Stopping("stopping");
         });
         await WaitForStartAsync(stoppingToken).ConfigureAwait(false);
         if (stoppingToken.IsCancellationRequested)
             return;
 
         var summary = _health.Summary();
-        _notifier.NotifyReady(summary);
+        if (_lifetimeAnnouncesReadyAndStopping)
+            _notifier.Status(summary);
+        else
+            _notifier.Ready(summary);
         EdgeLog.Ready(_logger, summary);
 
-        var watchdog = SystemdNotifier.WatchdogInterval();
+        var watchdog = _watchdog.Interval;
         var pingEvery = watchdog is { } w ? TimeSpan.FromTicks(Math.Max(w.Ticks / 2, TimeSpan.TicksPerMillisecond * 100)) : (TimeSpan?)null;
         var stallLimit = watchdog is { } limit && limit > MinimumStallLimit ? limit : MinimumStallLimit;
         if (watchdog is not null && pingEvery is not null)
         {
             EdgeLog.WatchdogEnabled(_logger, watchdog.Value, pingEvery.Value);
-            _notifier.NotifyWatchdog();
+            _notifier.Watchdog();
         }
 
         var lastPing = _time.GetTimestamp();
@@ -72,14 +86,14 @@ internal sealed class SystemdNotifyService : BackgroundService
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 if (Interlocked.Exchange(ref _statusDirty, 0) == 1)
-                    _notifier.NotifyStatus(_health.Summary());
+                    _notifier.Status(_health.Summary());
 
                 if (pingEvery is null || _time.GetElapsedTime(lastPing) < pingEvery.Value)
                     continue;
                 var stalled = _health.StalledCameras(stallLimit);
                 if (stalled.Count == 0)
                 {
-                    _notifier.NotifyWatchdog();
+                    _notifier.Watchdog();
                     lastPing = _time.GetTimestamp();
                     if (withheld)
                         EdgeLog.WatchdogResumed(_logger);

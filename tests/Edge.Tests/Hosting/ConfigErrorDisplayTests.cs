@@ -2,7 +2,6 @@ using Edge.Config;
 using Edge.Gpio;
 using Edge.Gpio.Leds;
 using Edge.Hosting;
-using Edge.Linux.Systemd;
 using Edge.Media.Health;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,7 +32,8 @@ public sealed class ConfigErrorDisplayTests : IDisposable
 
     private ConfigErrorDisplay Display(Func<IGpioOutputLines> open) =>
         new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance),
-            SystemdNotifier.ForSocket(null), TimeProvider.System, NullLogger.Instance);
+            new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
+            TimeProvider.System, NullLogger.Instance);
 
     private IReadOnlyList<ConfigError> Errors() => ConfigLoader.LoadFile(_path).Errors;
 
