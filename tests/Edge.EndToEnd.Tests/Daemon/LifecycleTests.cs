@@ -87,6 +87,35 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Run_UnderAParentNamedSystemd_UsesTheLibrarysLifetimeAndJournalFormat()
+    {
+        // Microsoft.Extensions.Hosting.Systemd takes a parent whose command name is "systemd" for
+        // systemd. Its lifetime then sends READY=1 and STOPPING=1 (each alone in a datagram, which
+        // tells them from edge's own), edge adds the status and the watchdog, and the log has
+        // the journal's priority prefixes even without JOURNAL_STREAM.
+        using var notify = new NotifySocket();
+        using var edge = await EdgeProcess.StartUnderParentNamedAsync("systemd", ["run", "--config", _config],
+            new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path, ["WATCHDOG_USEC"] = "2000000" });
+
+        var received = new List<string>();
+        await notify.WaitForAsync("READY=1", StartTimeout, received);
+        await notify.WaitForAsync("WATCHDOG=1", TimeSpan.FromSeconds(5), received);
+        edge.Signal(Posix.SIGTERM);
+        Assert.True(edge.WaitForExit(StopLimit), edge.Output);
+        received.AddRange(notify.ReceivePending());
+
+        Assert.Equal(0, edge.ExitCode);
+        Assert.Single(received, m => m == "READY=1");
+        Assert.Single(received, m => m == "STOPPING=1");
+        var lines = received.SelectMany(m => m.Split('\n')).ToList();
+        Assert.Single(lines, l => l == "READY=1");
+        Assert.Single(lines, l => l == "STOPPING=1");
+        Assert.Contains(lines, l => l.StartsWith("STATUS=cam: ", StringComparison.Ordinal));
+        Assert.Contains("STATUS=stopping", lines);
+        Assert.Contains(edge.Output.Split('\n'), l => l.StartsWith("<6>", StringComparison.Ordinal) && l.Contains("starting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_UnderJournal_WritesSyslogPriorityPrefixes()
     {
         using var notify = new NotifySocket();

@@ -13,17 +13,21 @@ internal sealed class EdgeProcess : IDisposable
     private const int MaxLines = 5000;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly string? _parentDirectory;
+    private int? _edgeId;
 
-    private EdgeProcess(Process process)
+    private EdgeProcess(Process process, string? parentDirectory = null)
     {
         _process = process;
+        _parentDirectory = parentDirectory;
         _process.OutputDataReceived += (_, e) => Collect(e.Data);
         _process.ErrorDataReceived += (_, e) => Collect(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public int Id => _process.Id;
+    /// <summary>edge's process id (not its parent's, when started under one).</summary>
+    public int Id => _edgeId ?? _process.Id;
 
     public bool HasExited => _process.HasExited;
 
@@ -34,7 +38,48 @@ internal sealed class EdgeProcess : IDisposable
 
     public static EdgeProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(EdgeBinary.Path)
+        var info = StartInfo(EdgeBinary.Path, environment, workingDirectory);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("edge did not start");
+        return new EdgeProcess(process);
+    }
+
+    /// <summary>
+    /// Starts edge as the child of a process whose command name (/proc/PID/comm) is
+    /// <paramref name="parentName"/>: a copy of /bin/sh under that name, which starts edge, waits
+    /// for it and exits with its code. <see cref="Id"/> and <see cref="Signal"/> are edge's own.
+    /// </summary>
+    public static async Task<EdgeProcess> StartUnderParentNamedAsync(string parentName, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("edge-e2e-parent-").FullName;
+        var parent = System.IO.Path.Combine(directory, parentName);
+        File.Copy("/bin/sh", parent);
+        var info = StartInfo(parent, environment, workingDirectory: null);
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("\"$0\" \"$@\" & echo \"edge pid $!\"; wait $!");
+        info.ArgumentList.Add(EdgeBinary.Path);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{parent} did not start");
+        var edge = new EdgeProcess(process, directory);
+        try
+        {
+            await edge.WaitForOutputAsync("edge pid ", TimeSpan.FromSeconds(10));
+            var line = edge._lines.First(l => l.StartsWith("edge pid ", StringComparison.Ordinal));
+            edge._edgeId = int.Parse(line["edge pid ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            return edge;
+        }
+        catch
+        {
+            edge.Dispose();
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string executable, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,8 +89,6 @@ internal sealed class EdgeProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
         // A test must not inherit a real systemd's variables from whoever runs it.
         foreach (var name in new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "INVOCATION_ID" })
             info.Environment.Remove(name);
@@ -54,8 +97,7 @@ internal sealed class EdgeProcess : IDisposable
             foreach (var (name, value) in environment)
                 info.Environment[name] = value;
         }
-        var process = Process.Start(info) ?? throw new InvalidOperationException("edge did not start");
-        return new EdgeProcess(process);
+        return info;
     }
 
     /// <summary>Runs edge to completion (bounded) and returns its exit code and output.</summary>
@@ -67,7 +109,7 @@ internal sealed class EdgeProcess : IDisposable
         return (process.ExitCode, process.Output);
     }
 
-    public void Signal(int signal) => Posix.Signal(_process.Id, signal);
+    public void Signal(int signal) => Posix.Signal(Id, signal);
 
     /// <summary>Waits (bounded) until the output contains <paramref name="text"/>.</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
@@ -92,7 +134,7 @@ internal sealed class EdgeProcess : IDisposable
     /// <summary>Resident memory in KiB, from /proc (VmRSS).</summary>
     public long ResidentKilobytes()
     {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{Id}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 return long.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
@@ -115,6 +157,8 @@ internal sealed class EdgeProcess : IDisposable
             // Already gone.
         }
         _process.Dispose();
+        if (_parentDirectory is not null)
+            Directory.Delete(_parentDirectory, recursive: true);
     }
 
     private void Collect(string? line)
