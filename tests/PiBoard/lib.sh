@@ -1,0 +1,174 @@
+# The emulated Raspberry Pi's host side, shared by run-all.sh and the scenarios. Source it.
+#
+#   pi_boot NAME          boots the card image (card.img) under qemu-system-aarch64 -M raspi3b
+#                         with the kernel, initramfs, device tree and cmdline.txt taken from its
+#                         FAT partition, and waits for SSH (the card's authorized_keys)
+#   pi_poweroff           powers the guest off and ends QEMU (raspi3b has no power-off device)
+#   guest CMD...          runs a shell command line in the guest as root, over SSH (guest_in:
+#                         with this shell's standard input)
+#   pull TAG TRANSPORT SECONDS [URL]
+#                         an ffmpeg client on the host decodes SECONDS of the camera over RTSP
+#                         (tcp or udp), or URL; sets frames, distinct, size, first_ms
+#   check NAME CMD...     runs CMD; prints and records PASS or FAIL for NAME
+#   measure TEXT          records a figure
+# shellcheck shell=bash
+
+PI_BOARD_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+pi_repo=$(cd "$PI_BOARD_HOME/../.." && pwd)
+pi_cache=${EDGE_PI_BOARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/edge-pi-board}
+pi_out=${EDGE_PI_BOARD_OUT:-$pi_cache/results}
+pi_passed=0
+pi_failed=0
+pi_summary=()
+
+pi_log() { printf 'pi-board: %s\n' "$*" >&2; }
+pi_die() { printf 'pi-board: error: %s\n' "$*" >&2; exit 1; }
+pi_now() { date +%s.%N; }
+pi_since() { awk -v a="$1" -v b="$(pi_now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# check NAME CMD...: a check's output goes to checks.log; its verdict to the screen as well.
+check() {
+  local name=$1 rc=0
+  shift
+  echo "--- $name" >>"$pi_out/checks.log"
+  "$@" >>"$pi_out/checks.log" 2>&1 || rc=$?
+  if [ "$rc" = 0 ]; then
+    echo "PASS $name"
+    pi_passed=$((pi_passed + 1))
+  else
+    echo "FAIL $name (exit $rc; details in $pi_out/checks.log)"
+    pi_failed=$((pi_failed + 1))
+    pi_summary+=("FAIL $name")
+  fi
+  echo "$([ "$rc" = 0 ] && echo PASS || echo FAIL) $name" >>"$pi_out/checks.log"
+  return "$rc"
+}
+
+measure() {
+  echo "MEASURE $*" | tee -a "$pi_out/measures.log"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on, below Linux's ephemeral range.
+free_port() {
+  local port tries=0
+  while ((tries++ < 200)); do
+    port=$((20000 + RANDOM % 12000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+ssh_opts() {
+  echo "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=15 -o ServerAliveInterval=10 -o BatchMode=yes -i $pi_work/id_ed25519 -p $ssh_port"
+}
+
+# guest CMD: one command line in the guest, bounded by GUEST_TIMEOUT (default 120 s); its
+# standard input is not read (guest_in passes it on).
+guest() {
+  # shellcheck disable=SC2046 # the options are words
+  timeout "${GUEST_TIMEOUT:-120}" ssh -n $(ssh_opts) root@127.0.0.1 "$@"
+}
+guest_in() {
+  # shellcheck disable=SC2046 # the options are words
+  timeout "${GUEST_TIMEOUT:-120}" ssh $(ssh_opts) root@127.0.0.1 "$@"
+}
+
+pi_boot() {
+  local name=$1 boot_deadline=${EDGE_PI_BOARD_BOOT_TIMEOUT:-900} fat kernel initrd cmdline
+  pi_boot_name=$name
+  pi_guest_up=0
+  fat="$pi_work/fat-$name"
+  rm -rf "$fat" && mkdir -p "$fat"
+  # What the Pi's firmware would load, taken from the card itself.
+  mcopy -n -i "$pi_work/card.img@@1M" ::cmdline.txt ::bcm2837-rpi-3-b.dtb "$fat/" || return 1
+  kernel=$(mdir -b -i "$pi_work/card.img@@1M" ::/ | sed -n 's#^::/\(vmlinuz-.*\)#\1#p' | sort -V | tail -n1)
+  initrd=$(mdir -b -i "$pi_work/card.img@@1M" ::/ | sed -n 's#^::/\(initrd.img-.*\)#\1#p' | sort -V | tail -n1)
+  mcopy -n -i "$pi_work/card.img@@1M" "::$kernel" "::$initrd" "$fat/" || return 1
+  cmdline=$(tr -d '\r\n' <"$fat/cmdline.txt")
+  ssh_port=$(free_port) && rtsp_port=$(free_port) && http_port=$(free_port) || return 1
+  pi_log "booting $name: qemu-system-aarch64 -M raspi3b, $kernel, cmdline: $cmdline"
+  pi_boot_start=$(pi_now)
+  # raspi3b: 4 Cortex-A53, 1 GiB, the SD card on the SDHCI controller; a USB network adapter on
+  # the board's DWC2 USB port (user-mode networking: the host is 10.0.2.2, and host ports are
+  # forwarded to SSH, RTSP and the status page). The first serial port is the PL011 (Bluetooth
+  # on a real Pi 3), the second the mini UART that cmdline.txt's console=ttyS1 names.
+  qemu-system-aarch64 -M raspi3b -m 1G -nographic -monitor none \
+    -kernel "$fat/$kernel" -initrd "$fat/$initrd" -dtb "$fat/bcm2837-rpi-3-b.dtb" -append "$cmdline" \
+    -drive "file=$pi_work/card.img,if=sd,format=raw" \
+    -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$rtsp_port-:8554,hostfwd=tcp:127.0.0.1:$http_port-:8080" \
+    -device usb-net,netdev=n0 \
+    -serial null -serial "file:$pi_out/serial-$name.log" \
+    </dev/null >"$pi_out/qemu-$name.log" 2>&1 &
+  qemu_pid=$!
+  local waited=0
+  while ((waited < boot_deadline)); do
+    if ! kill -0 "$qemu_pid" 2>/dev/null; then
+      pi_log "QEMU ended during boot; see $pi_out/qemu-$name.log and serial-$name.log"
+      return 1
+    fi
+    if GUEST_TIMEOUT=20 guest true 2>/dev/null; then
+      pi_guest_up=1
+      pi_ssh_up_s=$(pi_since "$pi_boot_start")
+      measure "$name: power-on to SSH answering: $pi_ssh_up_s s"
+      return 0
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  pi_log "no SSH after $boot_deadline s; the end of the serial console:"
+  tail -n 30 "$pi_out/serial-$name.log" >&2
+  return 1
+}
+
+pi_poweroff() {
+  [ -n "${qemu_pid:-}" ] || return 0
+  GUEST_TIMEOUT=20 guest 'systemctl poweroff' >/dev/null 2>&1 || true
+  # QEMU's raspi3b cannot power off: wait for the guest to say it halted, then end QEMU.
+  local i
+  for i in $(seq 1 60); do
+    grep -qE 'reboot: (Power down|System halted)' "$pi_out/serial-$pi_boot_name.log" 2>/dev/null && break
+    kill -0 "$qemu_pid" 2>/dev/null || break
+    sleep 2
+  done
+  kill "$qemu_pid" 2>/dev/null || true
+  wait "$qemu_pid" 2>/dev/null || true
+  qemu_pid=""
+  pi_guest_up=0
+}
+
+# pull TAG TRANSPORT SECONDS [URL]: decodes every frame; framemd5 gives one line per frame
+# with the picture's checksum, so "distinct" counts pictures that differ.
+pull() {
+  local tag=$1 transport=$2 seconds=$3 url=${4:-rtsp://127.0.0.1:$rtsp_port/cam} start opts=()
+  [ "$transport" = "-" ] || opts=(-rtsp_transport "$transport")
+  start=$(pi_now)
+  timeout --signal=INT --kill-after=10 $((seconds + 90)) \
+    ffmpeg -hide_banner -nostdin -v warning "${opts[@]}" -t "$seconds" -i "$url" \
+    -map 0:v:0 -f framemd5 "$pi_out/$tag.framemd5" 2>"$pi_out/$tag.stderr"
+  pull_rc=$?
+  frames=$(grep -vc '^#' "$pi_out/$tag.framemd5" 2>/dev/null) || frames=0
+  distinct=$(grep -v '^#' "$pi_out/$tag.framemd5" 2>/dev/null | awk -F', *' '{ print $6 }' | sort -u | grep -c .) || distinct=0
+  size=$(sed -n 's/^#dimensions 0: *//p' "$pi_out/$tag.framemd5" 2>/dev/null | head -n1)
+  pull_wall=$(pi_since "$start")
+  echo "pull $tag ($transport, $url): rc=$pull_rc frames=$frames distinct=$distinct size=$size wall=${pull_wall}s" | tee -a "$pi_out/pulls.log"
+}
+
+# pulled_ok MIN_FRAMES: the last pull decoded at least MIN_FRAMES, mostly distinct pictures.
+pulled_ok() {
+  [ "$frames" -ge "$1" ] && [ "$distinct" -ge $((frames * 8 / 10)) ] && [ "$distinct" -ge 2 ]
+}
+
+# Polls CMD (in the guest) until it succeeds, at most SECONDS.
+guest_wait() {
+  local seconds=$1 start
+  shift
+  start=$(date +%s)
+  while (($(date +%s) - start < seconds)); do
+    guest "$@" && return 0
+    sleep 3
+  done
+  return 1
+}
