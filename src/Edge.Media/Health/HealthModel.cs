@@ -18,6 +18,7 @@ public sealed class HealthModel
     private readonly Lock _writeLock = new();
     private ImmutableDictionary<string, CameraHealth> _cameras = ImmutableDictionary<string, CameraHealth>.Empty;
     private ImmutableDictionary<string, PushHealth> _pushes = ImmutableDictionary<string, PushHealth>.Empty;
+    private ImmutableDictionary<string, int> _rtspClientsByCamera = ImmutableDictionary<string, int>.Empty;
     private int _rtspClients;
     private string? _fatalError;
 
@@ -78,15 +79,25 @@ public sealed class HealthModel
             Changed?.Invoke();
     }
 
-    public void RtspClientStarted()
-    {
-        Interlocked.Increment(ref _rtspClients);
-        Changed?.Invoke();
-    }
+    /// <summary>RTSP clients currently playing <paramref name="camera"/>.</summary>
+    public int RtspClientsOf(string camera) => _rtspClientsByCamera.GetValueOrDefault(camera);
 
-    public void RtspClientStopped()
+    /// <summary>An RTSP client started playing; counted for <paramref name="camera"/> too when it is named.</summary>
+    public void RtspClientStarted(string? camera = null) => CountRtspClient(camera, +1);
+
+    public void RtspClientStopped(string? camera = null) => CountRtspClient(camera, -1);
+
+    private void CountRtspClient(string? camera, int delta)
     {
-        Interlocked.Decrement(ref _rtspClients);
+        if (camera is not null)
+        {
+            lock (_writeLock)
+            {
+                var count = _rtspClientsByCamera.GetValueOrDefault(camera) + delta;
+                _rtspClientsByCamera = count > 0 ? _rtspClientsByCamera.SetItem(camera, count) : _rtspClientsByCamera.Remove(camera);
+            }
+        }
+        Interlocked.Add(ref _rtspClients, delta);
         Changed?.Invoke();
     }
 
