@@ -71,21 +71,22 @@ internal sealed class DisplayService : IHostedService, IDisposable
 
     private async Task RunAsync(DisplayOptions options, CancellationToken stopping)
     {
-        using var display = _open(options);
-        if (display is null)
-            return;
-        _health.Changed += OnHealthChanged;
+        StatusDisplay? display = null;
         try
         {
+            display = _open(options);
+            if (display is null)
+                return; // already said why, once
+            _health.Changed += OnHealthChanged;
             while (!stopping.IsCancellationRequested)
             {
                 display.Show(CurrentView());
                 await Task.Delay(MinRedrawInterval, _time, stopping).ConfigureAwait(false);
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                poll.CancelAfter(AddressPoll - MinRedrawInterval);
+                using var poll = new CancellationTokenSource(AddressPoll - MinRedrawInterval, _time);
+                using var pollOrStop = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stopping);
                 try
                 {
-                    await _changed.Reader.ReadAsync(poll.Token).ConfigureAwait(false);
+                    await _changed.Reader.ReadAsync(pollOrStop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
@@ -104,6 +105,7 @@ internal sealed class DisplayService : IHostedService, IDisposable
         finally
         {
             _health.Changed -= OnHealthChanged;
+            display?.Dispose(); // darkens the panel: a dark panel says edge is not running
         }
     }
 
