@@ -50,6 +50,7 @@ internal static partial class EdgeConfigBinder
         var leds = BindLeds(reader.GetTable("leds"));
         var button = BindButton(reader.GetTable("button"), leds);
         var http = BindHttp(reader.GetTable("http"));
+        var display = BindDisplay(reader.GetTable("display"));
         var log = BindLog(reader.GetTable("log"));
         reader.ReportUnknownKeys();
 
@@ -67,6 +68,7 @@ internal static partial class EdgeConfigBinder
             Leds = leds,
             Button = button,
             Http = http,
+            Display = display,
             Log = log,
         };
     }
@@ -431,6 +433,28 @@ internal static partial class EdgeConfigBinder
         };
         table.ReportUnknownKeys();
         return http;
+    }
+
+    private static DisplayConfig? BindDisplay(ConfigTableReader? table)
+    {
+        if (table is null)
+            return null;
+        var defaults = new DisplayConfig();
+        var bus = table.GetInt("bus", defaults.Bus, 0, 255);
+        var address = table.GetInt("address", defaults.Address, int.MinValue, int.MaxValue);
+        if (address is < 0x03 or > 0x77)
+        {
+            table.Error("address", $"display.address must be a 7-bit I2C address from 0x03 to 0x77, like 0x3C (`i2cdetect -y {bus}` lists what answers); got {(address >= 0 ? $"0x{address:X2}" : address)}");
+            address = defaults.Address;
+        }
+        var rotation = table.GetInt("rotation", defaults.RotationDegrees, int.MinValue, int.MaxValue);
+        if (rotation is not (0 or 180))
+        {
+            table.Error("rotation", $"display.rotation must be 0, or 180 for a panel mounted upside down; got {rotation}");
+            rotation = defaults.RotationDegrees;
+        }
+        table.ReportUnknownKeys();
+        return new DisplayConfig { Bus = bus, Address = address, RotationDegrees = rotation };
     }
 
     private static LogConfig BindLog(ConfigTableReader? table)

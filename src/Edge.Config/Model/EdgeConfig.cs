@@ -21,6 +21,9 @@ public sealed record EdgeConfig
     /// <summary>The push button, or null when none is wired.</summary>
     public ButtonConfig? Button { get; init; }
 
+    /// <summary>The OLED status display, or null when none is wired.</summary>
+    public DisplayConfig? Display { get; init; }
+
     public HttpConfig Http { get; init; } = new();
 
     public LogConfig Log { get; init; } = new();

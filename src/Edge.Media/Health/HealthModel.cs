@@ -9,8 +9,11 @@ namespace Edge.Media.Health;
 /// </summary>
 /// <remarks>
 /// Writers replace immutable snapshots, so readers never see half an update and never block a
-/// stage. <see cref="Changed"/> fires after each change, on the writer's thread; subscribers must
-/// be quick (set a flag, wake a timer).
+/// stage. The per-camera RTSP client counts, read only by the status display, are a plain
+/// dictionary under the write lock instead: an immutable map of integers would add a generic
+/// instantiation's worth of native code for no reader that needs it. <see cref="Changed"/>
+/// fires after each change, on the writer's thread; subscribers must be quick (set a flag, wake
+/// a timer).
 /// </remarks>
 public sealed class HealthModel
 {
@@ -18,6 +21,7 @@ public sealed class HealthModel
     private readonly Lock _writeLock = new();
     private ImmutableDictionary<string, CameraHealth> _cameras = ImmutableDictionary<string, CameraHealth>.Empty;
     private ImmutableDictionary<string, PushHealth> _pushes = ImmutableDictionary<string, PushHealth>.Empty;
+    private readonly Dictionary<string, int> _rtspClientsByCamera = new(StringComparer.Ordinal); // under _writeLock
     private int _rtspClients;
     private string? _fatalError;
 
@@ -78,15 +82,32 @@ public sealed class HealthModel
             Changed?.Invoke();
     }
 
-    public void RtspClientStarted()
+    /// <summary>RTSP clients currently playing <paramref name="camera"/>.</summary>
+    public int RtspClientsOf(string camera)
     {
-        Interlocked.Increment(ref _rtspClients);
-        Changed?.Invoke();
+        lock (_writeLock)
+            return _rtspClientsByCamera.GetValueOrDefault(camera);
     }
 
-    public void RtspClientStopped()
+    /// <summary>An RTSP client started playing; counted for <paramref name="camera"/> too when it is named.</summary>
+    public void RtspClientStarted(string? camera = null) => CountRtspClient(camera, +1);
+
+    public void RtspClientStopped(string? camera = null) => CountRtspClient(camera, -1);
+
+    private void CountRtspClient(string? camera, int delta)
     {
-        Interlocked.Decrement(ref _rtspClients);
+        if (camera is not null)
+        {
+            lock (_writeLock)
+            {
+                var count = _rtspClientsByCamera.GetValueOrDefault(camera) + delta;
+                if (count > 0)
+                    _rtspClientsByCamera[camera] = count;
+                else
+                    _rtspClientsByCamera.Remove(camera); // a camera nobody watches takes no room
+            }
+        }
+        Interlocked.Add(ref _rtspClients, delta);
         Changed?.Invoke();
     }
 

@@ -172,13 +172,12 @@ public sealed class RtspServer : IAsyncDisposable
     internal void OnPlaybackStarted(RtspSession session, string client)
     {
         RtspLog.Playing(_log, client, session.StreamName, session.Transport.ResponseHeader.Split(';')[0] + (session.Transport is UdpUnicastTransport ? " (UDP)" : ""), session.Id);
-        _health?.RtspClientStarted();
+        _health?.RtspClientStarted(session.StreamName);
     }
 
     internal void OnPlaybackStopped(RtspSession session)
     {
-        _ = session;
-        _health?.RtspClientStopped();
+        _health?.RtspClientStopped(session.StreamName);
     }
 
     internal async Task EndSessionAsync(RtspSession session, string reason)

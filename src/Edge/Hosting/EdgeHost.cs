@@ -1,6 +1,7 @@
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Control;
+using Edge.Display;
 using Edge.Gpio;
 using Edge.Push;
 using Edge.Media.Health;
@@ -58,6 +59,7 @@ internal static class EdgeHost
         builder.Services.AddHostedService<RtspService>();
         builder.Services.AddHostedService<PushService>();
         builder.Services.AddHostedService<HttpStatusService>();
+        builder.Services.AddHostedService<DisplayService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

@@ -23,7 +23,8 @@ internal static class RtspUrls
         return addresses.Select(a => $"rtsp://{Format(a)}:{port}/{camera}").ToArray();
     }
 
-    private static List<IPAddress> HostAddresses(bool includeIPv6)
+    /// <summary>The addresses of this host's interfaces that are up, loopback only when there is nothing else.</summary>
+    internal static List<IPAddress> HostAddresses(bool includeIPv6)
     {
         var found = new List<IPAddress>();
         try

@@ -83,6 +83,10 @@ public sealed class ConfigLoaderTests
             [http]
             enabled = false
             listen = "0.0.0.0:8081"
+            [display]
+            bus = 3
+            address = 0x3D
+            rotation = 180
             [log]
             level = "debug"
             """;
@@ -120,6 +124,8 @@ public sealed class ConfigLoaderTests
         Assert.Equal(("pinctrl-bcm2835", new GpioLineRef("GPIO22", null), true, 3.0),
             (config.Button.Chip, config.Button.Line, config.Button.ActiveLow, config.Button.LongPress.TotalSeconds));
         Assert.False(config.Http.Enabled);
+        Assert.NotNull(config.Display);
+        Assert.Equal((3, 0x3D, 180), (config.Display.Bus, config.Display.Address, config.Display.RotationDegrees));
         Assert.Equal(LogLevelSetting.Debug, config.Log.Level);
     }
 
@@ -182,6 +188,11 @@ public sealed class ConfigLoaderTests
     [InlineData("[camera.a]\n[leds]\nstatus = \"GPIO17\"\nupstream = \"GPIO17\"", "each LED needs its own line")]
     [InlineData("[camera.a]\n[button]\nactive_low = true", "button.line must name the GPIO line")]
     [InlineData("[camera.a]\n[log]\nlevel = \"verbose\"", "log.level must be one of trace, debug, info, warning, error")]
+    [InlineData("[camera.a]\n[display]\nbus = -1", "display.bus must be between 0 and 255, got -1")]
+    [InlineData("[camera.a]\n[display]\naddress = 0x80", "display.address must be a 7-bit I2C address from 0x03 to 0x77, like 0x3C")]
+    [InlineData("[camera.a]\n[display]\naddress = \"0x3C\"", "display.address must be an integer, got a string")]
+    [InlineData("[camera.a]\n[display]\nrotation = 90", "display.rotation must be 0, or 180 for a panel mounted upside down; got 90")]
+    [InlineData("[camera.a]\n[display]\nadress = 0x3C", "did you mean \"address\"?")]
     public void InvalidValues_AreExplained(string text, string expected)
     {
         var result = ConfigLoader.LoadText(text, "t.toml");

@@ -38,6 +38,7 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var groups = await File.ReadAllLinesAsync(Path.Combine(root, "etc/group"));
         Assert.Contains(groups, g => g.StartsWith("video:", StringComparison.Ordinal) && g.EndsWith(":edge", StringComparison.Ordinal));
         Assert.Contains(groups, g => g.StartsWith("gpio:", StringComparison.Ordinal) && g.EndsWith(":edge", StringComparison.Ordinal));
+        Assert.Contains(groups, g => g.StartsWith("i2c:", StringComparison.Ordinal) && g.EndsWith(":edge", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(root, "etc/systemd/system/multi-user.target.wants/edge.service")), "the service was not enabled");
         var config = Path.Combine(root, "etc/edge/edge.toml");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(config));
@@ -102,9 +103,9 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         Directory.CreateDirectory(Path.Combine(root, "etc"));
         File.WriteAllText(Path.Combine(root, "var/lib/dpkg/status"), "");
         File.WriteAllText(Path.Combine(root, "etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-        File.WriteAllText(Path.Combine(root, "etc/group"), "root:x:0:\nvideo:x:44:\ngpio:x:997:\n");
+        File.WriteAllText(Path.Combine(root, "etc/group"), "root:x:0:\nvideo:x:44:\ngpio:x:997:\ni2c:x:998:\n");
         File.WriteAllText(Path.Combine(root, "etc/shadow"), "root:*::0:99999:7:::\n");
-        File.WriteAllText(Path.Combine(root, "etc/gshadow"), "root:*::\nvideo:*::\ngpio:*::\n");
+        File.WriteAllText(Path.Combine(root, "etc/gshadow"), "root:*::\nvideo:*::\ngpio:*::\ni2c:*::\n");
         return root;
     }
 

@@ -74,4 +74,19 @@ public sealed class HealthModelTests
         Assert.Equal(3, changes);
         Assert.Equal(0, health.RtspClients);
     }
+
+    [Fact]
+    public void RtspClients_AreCountedPerCamera_AndInAll()
+    {
+        var health = new HealthModel(new ManualTimeProvider());
+
+        health.RtspClientStarted("front");
+        health.RtspClientStarted("front");
+        health.RtspClientStarted("back");
+        health.RtspClientStopped("front");
+
+        Assert.Equal((1, 1, 0, 2), (health.RtspClientsOf("front"), health.RtspClientsOf("back"), health.RtspClientsOf("garden"), health.RtspClients));
+        health.RtspClientStopped("front");
+        Assert.Equal(0, health.RtspClientsOf("front"));
+    }
 }
