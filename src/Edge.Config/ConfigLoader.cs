@@ -1,5 +1,4 @@
 using System.Text;
-using Edge.Config.Toml;
 
 namespace Edge.Config;
 
@@ -43,14 +42,14 @@ public static class ConfigLoader
     /// <summary>Loads a config from UTF-8 bytes; <paramref name="sourceName"/> is used in messages.</summary>
     public static ConfigLoadResult LoadBytes(ReadOnlySpan<byte> utf8, string? sourceName)
     {
-        TomlTable root;
+        ConfigTable root;
         try
         {
-            root = TomlParser.Parse(utf8, sourceName);
+            root = ConfigDocument.Parse(utf8, sourceName);
         }
-        catch (TomlException e)
+        catch (ConfigException e)
         {
-            return new ConfigLoadResult(null, [new ConfigError(sourceName, e.Position, e.Reason)]);
+            return new ConfigLoadResult(null, e.Errors);
         }
         var diagnostics = new ConfigDiagnostics(sourceName);
         var config = EdgeConfigBinder.Bind(root, diagnostics, sourceName);

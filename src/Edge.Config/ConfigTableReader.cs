@@ -1,5 +1,4 @@
 using System.Globalization;
-using Edge.Config.Toml;
 
 namespace Edge.Config;
 
@@ -10,15 +9,16 @@ namespace Edge.Config;
 /// </summary>
 /// <remarks>
 /// Each getter returns the default when the key is absent or wrong, so binding always runs to
-/// the end and the user sees every mistake in one go. Values of keys read with
-/// <c>secret: true</c> never appear in a message.
+/// the end and the user sees every mistake in one go. No getter quotes a value it was asked to
+/// treat as a secret, and the value of a key read with <c>secret: true</c> is also removed from
+/// every message of the file, whoever wrote it (see <see cref="ConfigDiagnostics.AddSecret"/>).
 /// </remarks>
 internal sealed class ConfigTableReader
 {
     private readonly ConfigDiagnostics _diagnostics;
     private readonly HashSet<string> _knownKeys = new(StringComparer.Ordinal);
 
-    public ConfigTableReader(ConfigDiagnostics diagnostics, TomlTable table, string path)
+    public ConfigTableReader(ConfigDiagnostics diagnostics, ConfigTable table, string path)
     {
         _diagnostics = diagnostics;
         Table = table;
@@ -26,7 +26,7 @@ internal sealed class ConfigTableReader
     }
 
     /// <summary>The table being read.</summary>
-    public TomlTable Table { get; }
+    public ConfigTable Table { get; }
 
     /// <summary>The table's dotted name as users write it (<c>camera.front.encoder</c>), empty for the root.</summary>
     public string Path { get; }
@@ -43,7 +43,7 @@ internal sealed class ConfigTableReader
     public string NameOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     /// <summary>Where a key's value starts, or where the table starts when the key is absent.</summary>
-    public TomlPosition PositionOf(string key) =>
+    public ConfigPosition PositionOf(string key) =>
         Table.TryGetValue(key, out var node) ? node.Position : Table.Position;
 
     public void Error(string key, string message) => _diagnostics.Add(PositionOf(key), message);
@@ -53,17 +53,19 @@ internal sealed class ConfigTableReader
 
     public string? GetOptionalString(string key, bool secret = false)
     {
-        if (!TryGet(key, TomlValueKind.String, "a string", out var node))
+        if (!TryGet(key, ConfigNodeKind.String, "a string", out var node))
             return null;
-        _ = secret; // a string's value is never echoed by the type check, secret or not
-        return ((TomlString)node).Value;
+        var value = ((ConfigValue)node).AsString!;
+        if (secret)
+            _diagnostics.AddSecret(value);
+        return value;
     }
 
     public int GetInt(string key, int defaultValue, int min, int max, string? unit = null)
     {
-        if (!TryGet(key, TomlValueKind.Integer, "an integer", out var node))
+        if (!TryGet(key, ConfigNodeKind.Integer, "an integer", out var node))
             return defaultValue;
-        var value = ((TomlInteger)node).Value;
+        var value = ((ConfigValue)node).AsInteger!.Value;
         if (value < min || value > max)
         {
             var suffix = unit is null ? "" : " " + unit;
@@ -82,11 +84,11 @@ internal sealed class ConfigTableReader
         double seconds;
         switch (node)
         {
-            case TomlInteger integer:
-                seconds = integer.Value;
+            case ConfigValue { AsInteger: { } integer }:
+                seconds = integer;
                 break;
-            case TomlFloat number when double.IsFinite(number.Value):
-                seconds = number.Value;
+            case ConfigValue { AsFloat: { } number } when double.IsFinite(number):
+                seconds = number;
                 break;
             default:
                 _diagnostics.Add(node.Position, $"{NameOf(key)} must be a number of seconds, got {Describe(node)}");
@@ -101,14 +103,14 @@ internal sealed class ConfigTableReader
     }
 
     public bool GetBool(string key, bool defaultValue) =>
-        TryGet(key, TomlValueKind.Boolean, "true or false", out var node) ? ((TomlBoolean)node).Value : defaultValue;
+        TryGet(key, ConfigNodeKind.Boolean, "true or false", out var node) ? ((ConfigValue)node).AsBoolean!.Value : defaultValue;
 
     /// <summary>A string that must be one of a fixed set of words (matched case-insensitively).</summary>
     public T GetChoice<T>(string key, T defaultValue, ReadOnlySpan<(string Name, T Value)> choices)
     {
-        if (!TryGet(key, TomlValueKind.String, "a string", out var node))
+        if (!TryGet(key, ConfigNodeKind.String, "a string", out var node))
             return defaultValue;
-        var text = ((TomlString)node).Value;
+        var text = ((ConfigValue)node).AsString!;
         foreach (var (name, value) in choices)
         {
             if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
@@ -128,9 +130,9 @@ internal sealed class ConfigTableReader
         _knownKeys.Add(key);
         if (!Table.TryGetValue(key, out var node))
             return defaultValue;
-        if (node is TomlString single)
-            return [single.Value];
-        if (node is not TomlArray array)
+        if (node is ConfigValue { AsString: { } single })
+            return [single];
+        if (node is not ConfigArray array)
         {
             _diagnostics.Add(node.Position, $"{NameOf(key)} must be a string or a list of strings, got {Describe(node)}");
             return defaultValue;
@@ -138,8 +140,8 @@ internal sealed class ConfigTableReader
         var result = new List<string>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is TomlString item)
-                result.Add(item.Value);
+            if (array[i] is ConfigValue { AsString: { } item })
+                result.Add(item);
             else
                 _diagnostics.Add(array[i].Position, $"{NameOf(key)}[{i}] must be a string, got {Describe(array[i])}");
         }
@@ -149,9 +151,9 @@ internal sealed class ConfigTableReader
     /// <summary>A sub-table, or null when absent (or not a table, which is reported).</summary>
     public ConfigTableReader? GetTable(string key)
     {
-        if (!TryGet(key, TomlValueKind.Table, "a table", out var node))
+        if (!TryGet(key, ConfigNodeKind.Table, "a table", out var node))
             return null;
-        return new ConfigTableReader(_diagnostics, (TomlTable)node, NameOf(key));
+        return new ConfigTableReader(_diagnostics, (ConfigTable)node, NameOf(key));
     }
 
     /// <summary>The tables of an array of tables (<c>[[push]]</c>); a single table is rejected with a hint.</summary>
@@ -160,16 +162,16 @@ internal sealed class ConfigTableReader
         _knownKeys.Add(key);
         if (!Table.TryGetValue(key, out var node))
             return [];
-        if (node is not TomlArray array)
+        if (node is not ConfigArray array)
         {
-            var hint = node is TomlTable ? $"; write [[{NameOf(key)}]] with two brackets" : "";
+            var hint = node is ConfigTable ? $"; write [[{NameOf(key)}]] with two brackets" : "";
             _diagnostics.Add(node.Position, $"{NameOf(key)} must be a list of tables, got {Describe(node)}{hint}");
             return [];
         }
         var result = new List<ConfigTableReader>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is TomlTable table)
+            if (array[i] is ConfigTable table)
                 result.Add(new ConfigTableReader(_diagnostics, table, $"{NameOf(key)}[{i}]"));
             else
                 _diagnostics.Add(array[i].Position, $"{NameOf(key)}[{i}] must be a table, got {Describe(array[i])}");
@@ -191,7 +193,7 @@ internal sealed class ConfigTableReader
         }
     }
 
-    private bool TryGet(string key, TomlValueKind kind, string expected, out TomlNode node)
+    private bool TryGet(string key, ConfigNodeKind kind, string expected, out ConfigNode node)
     {
         _knownKeys.Add(key);
         if (!Table.TryGetValue(key, out node!))
@@ -203,14 +205,14 @@ internal sealed class ConfigTableReader
     }
 
     /// <summary>Names a value's type without its content, so that secrets are never shown.</summary>
-    internal static string Describe(TomlNode node) => node.Kind switch
+    internal static string Describe(ConfigNode node) => node.Kind switch
     {
-        TomlValueKind.String => "a string",
-        TomlValueKind.Integer => "an integer",
-        TomlValueKind.Float => "a floating-point number",
-        TomlValueKind.Boolean => "a boolean",
-        TomlValueKind.Array => "a list",
-        TomlValueKind.Table => "a table",
+        ConfigNodeKind.String => "a string",
+        ConfigNodeKind.Integer => "an integer",
+        ConfigNodeKind.Float => "a floating-point number",
+        ConfigNodeKind.Boolean => "a boolean",
+        ConfigNodeKind.Array => "a list",
+        ConfigNodeKind.Table => "a table",
         _ => "a date or time",
     };
 

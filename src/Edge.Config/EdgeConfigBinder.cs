@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Edge.Config.Toml;
 
 namespace Edge.Config;
 
@@ -40,7 +39,7 @@ internal static partial class EdgeConfigBinder
         [("trace", LogLevelSetting.Trace), ("debug", LogLevelSetting.Debug), ("info", LogLevelSetting.Info),
          ("warning", LogLevelSetting.Warning), ("error", LogLevelSetting.Error)];
 
-    public static EdgeConfig Bind(TomlTable root, ConfigDiagnostics diagnostics, string? sourcePath)
+    public static EdgeConfig Bind(ConfigTable root, ConfigDiagnostics diagnostics, string? sourcePath)
     {
         var reader = new ConfigTableReader(diagnostics, root, "");
         var device = BindDevice(reader.GetTable("device"));
@@ -77,7 +76,7 @@ internal static partial class EdgeConfigBinder
     /// The <c>[leds]</c> table on its own, or null when it is absent or has errors itself: with
     /// it, the status LED can show that the rest of the config is broken.
     /// </summary>
-    public static LedsConfig? BindLedsAlone(TomlTable root, string? sourcePath)
+    public static LedsConfig? BindLedsAlone(ConfigTable root, string? sourcePath)
     {
         var diagnostics = new ConfigDiagnostics(sourcePath);
         var reader = new ConfigTableReader(diagnostics, root, "");
@@ -389,13 +388,13 @@ internal static partial class EdgeConfigBinder
         var node = table.Table.TryGetValue(key, out var value) ? value : null;
         switch (node)
         {
-            case TomlInteger { Value: >= 0 and < 4096 } offset:
-                return new GpioLineRef(null, (int)offset.Value);
-            case TomlString { Value.Length: > 0 } name:
-                return int.TryParse(name.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            case ConfigValue { AsInteger: >= 0 and < 4096 } offset:
+                return new GpioLineRef(null, (int)offset.AsInteger.Value);
+            case ConfigValue { AsString.Length: > 0 } name:
+                return int.TryParse(name.AsString, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
                     ? new GpioLineRef(null, number)
-                    : new GpioLineRef(name.Value, null);
-            case TomlString { Value.Length: 0 }:
+                    : new GpioLineRef(name.AsString, null);
+            case ConfigValue { AsString.Length: 0 }:
                 return null; // an empty string switches that LED off
             default:
                 table.Error(key, $"{table.NameOf(key)} must be a line name like \"GPIO17\" or a line offset from 0 to 4095");

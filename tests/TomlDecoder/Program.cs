@@ -1,20 +1,21 @@
 // toml-test's decoder interface (https://github.com/toml-lang/toml-test): a TOML document on
 // stdin, its tagged-JSON form on stdout and exit code 0; on an invalid document the error on
-// stderr and exit code 1. The suite's runner and Edge's own suite test both drive this program.
-using Edge.Config.Toml;
+// stderr and exit code 1. It reads documents exactly as Edge reads its config (Tomlyn's
+// validating parser, then Edge's table assembly), so the suite tests what the daemon sees.
+using Edge.Config;
 using TomlDecoder;
 
 using var input = Console.OpenStandardInput();
 using var buffer = new MemoryStream();
 input.CopyTo(buffer);
 
-TomlTable document;
+ConfigTable document;
 try
 {
-    // Bytes, not text: the parser itself must see (and reject) invalid UTF-8 and stray BOMs.
-    document = TomlParser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "stdin");
+    // Bytes, not text: invalid UTF-8 and stray byte-order marks must be seen (and rejected).
+    document = ConfigDocument.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "stdin");
 }
-catch (TomlException e)
+catch (ConfigException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Edge.Config.Toml;
+using Edge.Config;
+using Tomlyn;
+using Tomlyn.Syntax;
 
 namespace TomlDecoder;
 
@@ -10,39 +12,39 @@ namespace TomlDecoder;
 /// </summary>
 public static class TaggedJson
 {
-    public static void Write(TomlTable document, Stream output)
+    public static void Write(ConfigTable document, Stream output)
     {
         // The default escaping (non-ASCII as \uXXXX) is plain valid JSON and, unlike a custom
         // JavaScriptEncoder, costs no start-up time: the suite starts this program 709 times.
-        // The depth cap follows the parser's: at most MaxNestingDepth levels, plus the tag object.
-        var options = new JsonWriterOptions { MaxDepth = TomlParser.MaxNestingDepth + 8 };
+        // Tomlyn rejects documents nested deeper than 64; the writer needs one more level for tags.
+        var options = new JsonWriterOptions { MaxDepth = 128 };
         using var writer = new Utf8JsonWriter(output, options);
         WriteNode(writer, document);
         writer.Flush();
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, TomlNode node)
+    private static void WriteNode(Utf8JsonWriter writer, ConfigNode node)
     {
         switch (node)
         {
-            case TomlTable table:
+            case ConfigTable table:
                 writer.WriteStartObject();
-                foreach (var (key, value) in table)
+                foreach (var key in table.Keys)
                 {
                     writer.WritePropertyName(key);
-                    WriteNode(writer, value);
+                    WriteNode(writer, table[key]);
                 }
 
                 writer.WriteEndObject();
                 break;
-            case TomlArray array:
+            case ConfigArray array:
                 writer.WriteStartArray();
                 foreach (var item in array)
                     WriteNode(writer, item);
                 writer.WriteEndArray();
                 break;
-            default:
-                var (type, text) = Tag(node);
+            case ConfigValue value:
+                var (type, text) = Tag(value);
                 writer.WriteStartObject();
                 writer.WriteString("type", type);
                 writer.WriteString("value", text);
@@ -52,19 +54,28 @@ public static class TaggedJson
     }
 
     /// <summary>The toml-test type name and value text of a scalar node.</summary>
-    public static (string Type, string Value) Tag(TomlNode node) => node switch
+    public static (string Type, string Value) Tag(ConfigValue value) => value.Syntax switch
     {
-        TomlString s => ("string", s.Value),
-        TomlInteger i => ("integer", i.Value.ToString(CultureInfo.InvariantCulture)),
-        TomlFloat f => ("float", f.ToString()),
-        TomlBoolean b => ("bool", b.Value ? "true" : "false"),
-        TomlDateTime d => (d.Kind switch
+        StringValueSyntax s => ("string", s.Value!),
+        IntegerValueSyntax i => ("integer", i.Value.ToString(CultureInfo.InvariantCulture)),
+        FloatValueSyntax f => ("float", FloatText(f.Value)),
+        BooleanValueSyntax b => ("bool", b.Value ? "true" : "false"),
+        DateTimeValueSyntax d => (d.Value.Kind switch
         {
-            TomlValueKind.OffsetDateTime => "datetime",
-            TomlValueKind.LocalDateTime => "datetime-local",
-            TomlValueKind.LocalDate => "date-local",
+            TomlDateTimeKind.OffsetDateTimeByZ or TomlDateTimeKind.OffsetDateTimeByNumber => "datetime",
+            TomlDateTimeKind.LocalDateTime => "datetime-local",
+            TomlDateTimeKind.LocalDate => "date-local",
             _ => "time-local",
-        }, d.ToString()),
-        _ => throw new ArgumentException($"{node.Kind} is not a scalar", nameof(node)),
+        }, d.Value.ToString()),
+        _ => throw new ArgumentException($"{value.Syntax.Kind} is not a scalar", nameof(value)),
+    };
+
+    /// <summary>Round-trip text, with TOML's spellings of the special values (inf, -inf, nan).</summary>
+    private static string FloatText(double value) => value switch
+    {
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        _ when double.IsNaN(value) => "nan",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
 }

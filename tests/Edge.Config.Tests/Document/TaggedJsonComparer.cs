@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Edge.Config.Toml;
+using Edge.Config;
+using TomlDecoder;
 
-namespace Edge.Config.Tests.Toml;
+namespace Edge.Config.Tests.Document;
 
 /// <summary>
 /// toml-test's comparison rules (see the suite's README): tables by key set, arrays in order,
@@ -67,24 +68,19 @@ internal static partial class TaggedJsonComparer
     }
 
     /// <summary>Compares expected tagged JSON with the parser's tree directly (the in-process suite).</summary>
-    public static string? Compare(JsonElement expected, TomlNode actual, string path = "$")
+    public static string? Compare(JsonElement expected, ConfigNode actual, string path = "$")
     {
         if (IsTagged(expected, out var type, out var text))
         {
-            if (actual is TomlTable or TomlArray)
+            if (actual is not ConfigValue value)
                 return $"{path}: expected a {type} value, got {actual.Kind}";
-            var (actualType, actualValue) = Typed(actual);
-            if (actualType != type)
-                return $"{path}: expected type {type}, got {actualType} ({actual})";
-            var expectedValue = Parse(type, text);
-            return expectedValue is not null && ValuesEqual(expectedValue, actualValue)
-                ? null
-                : $"{path}: expected {type} {text}, got {actual}";
+            var (actualType, actualText) = TaggedJson.Tag(value);
+            return CompareScalar(path, type, text, actualType, actualText);
         }
 
         switch (expected.ValueKind)
         {
-            case JsonValueKind.Object when actual is TomlTable table:
+            case JsonValueKind.Object when actual is ConfigTable table:
             {
                 var expectedKeys = expected.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
                 var keyProblem = CompareKeys(path, expectedKeys, table.Keys.ToHashSet(StringComparer.Ordinal));
@@ -100,7 +96,7 @@ internal static partial class TaggedJsonComparer
                 return null;
             }
 
-            case JsonValueKind.Array when actual is TomlArray array:
+            case JsonValueKind.Array when actual is ConfigArray array:
             {
                 if (expected.GetArrayLength() != array.Count)
                     return $"{path}: expected {expected.GetArrayLength()} elements, got {array.Count}";
@@ -235,22 +231,6 @@ internal static partial class TaggedJsonComparer
     }
 
     private static int Int(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
-
-    private static (string Type, object Value) Typed(TomlNode node) => node switch
-    {
-        TomlString s => ("string", s.Value),
-        TomlInteger i => ("integer", i.Value),
-        TomlFloat f => ("float", f.Value),
-        TomlBoolean b => ("bool", b.Value),
-        TomlDateTime d => (d.Kind switch
-        {
-            TomlValueKind.OffsetDateTime => "datetime",
-            TomlValueKind.LocalDateTime => "datetime-local",
-            TomlValueKind.LocalDate => "date-local",
-            _ => "time-local",
-        }, new DateTimeValue(d.Date, d.Time, d.Offset is { } o ? (int)o.TotalMinutes : null)),
-        _ => (node.Kind.ToString(), node),
-    };
 
     [GeneratedRegex(@"^(?<date>(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2}))?(?:(?<=\d)[Tt ])?(?<time>(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d+))?)?(?<offset>[Zz]|[+-]\d{2}:\d{2})?$")]
     private static partial Regex DateTimePattern();

@@ -1,4 +1,4 @@
-namespace Edge.Config.Tests.Toml;
+namespace Edge.Config.Tests.Document;
 
 /// <summary>
 /// A fact that needs the toml-test data. xunit 2 cannot skip at run time, so the decision is made

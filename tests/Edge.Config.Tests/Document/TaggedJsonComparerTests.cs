@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Edge.Config.Toml;
 
-namespace Edge.Config.Tests.Toml;
+namespace Edge.Config.Tests.Document;
 
 /// <summary>The suite is only as good as its comparer: it must see real differences and forgive none.</summary>
 public sealed class TaggedJsonComparerTests
@@ -47,7 +46,7 @@ public sealed class TaggedJsonComparerTests
     [Fact]
     public void ParsedTree_ComparesAgainstExpectedJson()
     {
-        var root = TomlParser.Parse("v = 1987-07-05T17:45:56.6Z\nw = [1, 2.5]\n[t]\n");
+        var root = ConfigDocument.Parse("v = 1987-07-05T17:45:56.6Z\nw = [1, 2.5]\n[t]\n");
         using var expected = JsonDocument.Parse("""
             {"v": {"type": "datetime", "value": "1987-07-05T17:45:56.600Z"},
              "w": [{"type": "integer", "value": "1"}, {"type": "float", "value": "2.5"}],

@@ -1,7 +1,7 @@
-namespace Edge.Config.Tests.Toml;
+namespace Edge.Config.Tests.Document;
 
 /// <summary>
-/// Finds the toml-test data (TOML 1.0.0 cases) beside the repository: ../shared/toml-test from the
+/// Finds the toml-test data (its TOML 1.0.0 cases) beside the repository: ../shared/toml-test from the
 /// folder that holds Edge.sln, or the folder named by EDGE_TOML_TEST_DIR when that is set. The
 /// data is not in the repository, so tests that need it use <see cref="TomlTestSuiteFactAttribute"/>.
 /// </summary>
