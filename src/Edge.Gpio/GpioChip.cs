@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Edge.Config;
 using Edge.Linux.IO;
 
 namespace Edge.Gpio;
@@ -137,7 +136,7 @@ public sealed class GpioChip : IDisposable
 
     /// <summary>Finds a line by name (exact, as the chip names it) or offset.</summary>
     /// <exception cref="GpioException">No such line; the message says what the chip has.</exception>
-    public GpioLineInfo FindLine(GpioLineRef line)
+    public GpioLineInfo FindLine(GpioLineId line)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (line.Offset is { } offset)
@@ -174,86 +173,28 @@ public sealed class GpioChip : IDisposable
     }
 
     /// <summary>
-    /// Requests output lines in one request (one descriptor for all of them). Values are logical:
-    /// with <paramref name="activeLow"/> the kernel inverts them (its ACTIVE_LOW line flag), so 1
-    /// always means "on". Lines start at <paramref name="initialValues"/> (bit n for line n of
-    /// <paramref name="offsets"/>).
-    /// </summary>
-    /// <exception cref="GpioException">A line is busy (the message names its holder), or the request failed.</exception>
-    public GpioOutputLines RequestOutputs(IReadOnlyList<int> offsets, bool activeLow = false, ulong initialValues = 0, string consumer = DefaultConsumer)
-    {
-        ArgumentNullException.ThrowIfNull(offsets);
-        var request = BuildOutputRequest(offsets, Info.LineCount, activeLow, initialValues, consumer);
-        var description = Describe(offsets);
-        return new GpioOutputLines(Request(ref request, offsets, description), offsets.Count, description);
-    }
-
-    /// <summary>
-    /// Requests one input line with edge detection, for reading edge events. With
-    /// <paramref name="activeLow"/> the kernel inverts the line, so a press on a button wired to
-    /// ground reads as 1 and arrives as a rising edge. A non-zero <paramref name="debounce"/> asks
-    /// the kernel to debounce (GPIO_V2_LINE_ATTR_ID_DEBOUNCE; in hardware where the chip can,
-    /// otherwise in gpiolib).
+    /// Requests one line with <paramref name="config"/> (GPIO_V2_GET_LINE_IOCTL) and returns the
+    /// request's descriptor: closing it releases the line.
     /// </summary>
     /// <exception cref="GpioException">The line is busy (the message names its holder), or the request failed.</exception>
-    public GpioEdgeLine RequestEdgeEvents(
-        int offset,
-        bool activeLow = false,
-        GpioLineBias bias = GpioLineBias.AsIs,
-        GpioLineEdges edges = GpioLineEdges.Both,
-        TimeSpan debounce = default,
-        string consumer = DefaultConsumer)
+    internal DeviceFile RequestLine(int offset, in Interop.Gpio.gpio_v2_line_config config, string consumer, out string description)
     {
-        var request = BuildEdgeRequest(offset, Info.LineCount, activeLow, bias, edges, debounce, consumer);
-        int[] offsets = [offset];
-        var description = Describe(offsets);
-        return new GpioEdgeLine(Request(ref request, offsets, description), offset, description);
+        CheckOffset(offset);
+        var request = NewRequest(offset, config, consumer);
+        description = Describe(offset);
+        return Request(ref request, offset, description);
     }
 
-    /// <summary>The GPIO_V2_GET_LINE_IOCTL argument for output lines (a pure function, tested without a kernel).</summary>
-    internal static Interop.Gpio.gpio_v2_line_request BuildOutputRequest(
-        IReadOnlyList<int> offsets, int lineCount, bool activeLow, ulong initialValues, string consumer)
+    /// <summary>The GPIO_V2_GET_LINE_IOCTL argument for one line (a pure function, tested without a kernel).</summary>
+    internal static unsafe Interop.Gpio.gpio_v2_line_request NewRequest(int offset, in Interop.Gpio.gpio_v2_line_config config, string consumer)
     {
-        var flags = Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_OUTPUT;
-        if (activeLow)
-            flags |= Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_ACTIVE_LOW;
-        var request = NewRequest(offsets, lineCount, consumer, flags);
-        var all = offsets.Count == 64 ? ulong.MaxValue : (1UL << offsets.Count) - 1;
-        ref var attribute = ref request.config.attrs[0];
-        attribute.attr.id = Interop.Gpio.gpio_v2_line_attr_id.GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES;
-        attribute.attr.values = initialValues & all;
-        attribute.mask = all;
-        request.config.num_attrs = 1;
-        return request;
-    }
-
-    /// <summary>The GPIO_V2_GET_LINE_IOCTL argument for one input line with edge events (a pure function).</summary>
-    internal static Interop.Gpio.gpio_v2_line_request BuildEdgeRequest(
-        int offset, int lineCount, bool activeLow, GpioLineBias bias, GpioLineEdges edges, TimeSpan debounce, string consumer)
-    {
-        var flags = Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_INPUT;
-        if (activeLow)
-            flags |= Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_ACTIVE_LOW;
-        if ((edges & GpioLineEdges.Rising) != 0)
-            flags |= Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_EDGE_RISING;
-        if ((edges & GpioLineEdges.Falling) != 0)
-            flags |= Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_EDGE_FALLING;
-        flags |= bias switch
-        {
-            GpioLineBias.PullUp => Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_BIAS_PULL_UP,
-            GpioLineBias.PullDown => Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN,
-            GpioLineBias.Disabled => Interop.Gpio.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_BIAS_DISABLED,
-            _ => Interop.Gpio.gpio_v2_line_flag.None,
-        };
-        var request = NewRequest([offset], lineCount, consumer, flags);
-        if (debounce > TimeSpan.Zero)
-        {
-            ref var attribute = ref request.config.attrs[0];
-            attribute.attr.id = Interop.Gpio.gpio_v2_line_attr_id.GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
-            attribute.attr.debounce_period_us = (uint)Math.Clamp(Math.Ceiling(debounce.TotalMicroseconds), 1, uint.MaxValue);
-            attribute.mask = 1;
-            request.config.num_attrs = 1;
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        // Zeroed as a whole: the kernel rejects any non-zero padding with EINVAL.
+        var request = default(Interop.Gpio.gpio_v2_line_request);
+        request.offsets[0] = (uint)offset;
+        GpioStrings.Encode(consumer, new Span<byte>(request.consumer, Interop.Gpio.GPIO_MAX_NAME_SIZE));
+        request.num_lines = 1;
+        request.config = config;
         // Room for bursts of bounce edges the kernel did not filter.
         request.event_buffer_size = 64;
         return request;
@@ -349,96 +290,52 @@ public sealed class GpioChip : IDisposable
         return new GpioChipInfo(path, name, label, (int)Math.Min(native.lines, int.MaxValue));
     }
 
-    private static unsafe Interop.Gpio.gpio_v2_line_request NewRequest(
-        IReadOnlyList<int> offsets, int lineCount, string consumer, Interop.Gpio.gpio_v2_line_flag flags)
-    {
-        if (offsets.Count is 0 or > Interop.Gpio.GPIO_V2_LINES_MAX)
-            throw new ArgumentOutOfRangeException(nameof(offsets), offsets.Count, $"A request holds 1 to {Interop.Gpio.GPIO_V2_LINES_MAX} lines.");
-        for (var i = 0; i < offsets.Count; i++)
-        {
-            if (offsets[i] < 0 || offsets[i] >= lineCount)
-                throw new ArgumentOutOfRangeException(nameof(offsets), offsets[i], $"The chip has lines 0 to {lineCount - 1}.");
-            for (var j = 0; j < i; j++)
-            {
-                if (offsets[j] == offsets[i])
-                    throw new ArgumentException($"Line {offsets[i]} appears twice in one request.", nameof(offsets));
-            }
-        }
-
-        // Zeroed as a whole: the kernel rejects any non-zero padding with EINVAL.
-        var request = default(Interop.Gpio.gpio_v2_line_request);
-        for (var i = 0; i < offsets.Count; i++)
-            request.offsets[i] = (uint)offsets[i];
-        GpioStrings.Encode(consumer, new Span<byte>(request.consumer, Interop.Gpio.GPIO_MAX_NAME_SIZE));
-        request.num_lines = (uint)offsets.Count;
-        request.config.flags = flags;
-        return request;
-    }
-
     /// <summary>Issues GPIO_V2_GET_LINE_IOCTL and takes ownership of the descriptor it returns.</summary>
-    private DeviceFile Request(ref Interop.Gpio.gpio_v2_line_request request, IReadOnlyList<int> offsets, string description)
+    private DeviceFile Request(ref Interop.Gpio.gpio_v2_line_request request, int offset, string description)
     {
-        var path = $"{Path} line{(offsets.Count == 1 ? "" : "s")} {description}";
+        var path = $"{Path} line {description}";
         var errno = _file.TryIoctl(Interop.Gpio.GPIO_V2_GET_LINE_IOCTL, ref request);
         if (errno != 0)
-            throw RequestError(errno, offsets, description);
+            throw RequestError(errno, offset, description);
         if (request.fd <= 0)
             throw new GpioException($"{Name}: the kernel granted lines {description} but returned no descriptor", Name, LinuxErrno.EINVAL);
         // The descriptor is ours from here on; nothing between the ioctl and this line can throw.
         return DeviceFile.FromDescriptor(request.fd, path);
     }
 
-    private GpioException RequestError(int errno, IReadOnlyList<int> offsets, string description)
+    private GpioException RequestError(int errno, int offset, string description)
     {
         var failure = new LinuxIOException(Path, "GPIO_V2_GET_LINE_IOCTL", errno);
         if (errno == LinuxErrno.EBUSY)
         {
-            foreach (var offset in offsets)
-            {
-                GpioLineInfo info;
-                try
-                {
-                    info = GetLineInfo(offset);
-                }
-                catch (GpioException)
-                {
-                    continue;
-                }
-                if (info.IsUsed)
-                {
-                    var holder = info.Consumer.Length > 0 ? $"\"{info.Consumer}\"" : "the kernel or another process";
-                    return new GpioException(
-                        $"line {info.DisplayName} on {Name} is used by {holder}; free it or pick another line",
-                        Name, errno, failure);
-                }
-            }
-            return new GpioException($"lines {description} on {Name} are busy; free them or pick other lines", Name, errno, failure);
-        }
-        if (errno is LinuxErrno.EACCES or LinuxErrno.EPERM)
-            return new GpioException($"{Name}: no permission to request lines {description}; {PermissionAdvice}", Name, errno, failure);
-        return new GpioException($"{Name}: cannot request lines {description}: {failure.Message}", Name, errno, failure);
-    }
-
-    /// <summary>"GPIO17,GPIO27": the lines by name where they have one, else by offset.</summary>
-    private string Describe(IReadOnlyList<int> offsets)
-    {
-        var text = new StringBuilder();
-        foreach (var offset in offsets)
-        {
-            if (text.Length > 0)
-                text.Append(',');
-            string name;
+            GpioLineInfo? info = null;
             try
             {
-                name = GetLineInfo(offset).DisplayName;
+                info = GetLineInfo(offset);
             }
             catch (GpioException)
             {
-                name = offset.ToString(CultureInfo.InvariantCulture);
+                // The holder stays unnamed.
             }
-            text.Append(name);
+            var holder = info is { IsUsed: true, Consumer.Length: > 0 } ? $"\"{info.Consumer}\"" : "the kernel or another process";
+            return new GpioException($"line {description} on {Name} is used by {holder}; free it or pick another line", Name, errno, failure);
         }
-        return text.ToString();
+        if (errno is LinuxErrno.EACCES or LinuxErrno.EPERM)
+            return new GpioException($"{Name}: no permission to request line {description}; {PermissionAdvice}", Name, errno, failure);
+        return new GpioException($"{Name}: cannot request line {description}: {failure.Message}", Name, errno, failure);
+    }
+
+    /// <summary>"GPIO17": the line by name where it has one, else by offset.</summary>
+    private string Describe(int offset)
+    {
+        try
+        {
+            return GetLineInfo(offset).DisplayName;
+        }
+        catch (GpioException)
+        {
+            return offset.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     private void CheckOffset(int offset)

@@ -1,127 +1,166 @@
+using System.Device.Gpio;
 using Edge.Gpio.Buttons;
 using Edge.Gpio.Tests.Support;
 using Edge.Linux.IO;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Gpio.Tests;
 
+/// <summary>
+/// The watcher on a real <see cref="GpioController"/> over a fake driver, on a fake clock: edges
+/// arrive as the driver's callbacks, and the debounce and long-press timers fire when the test
+/// moves the clock.
+/// </summary>
 public sealed class ButtonWatcherTests
 {
+    private const int Pin = 22;
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(30);
     private static readonly TimeSpan LongPress = TimeSpan.FromSeconds(5);
 
-    private readonly ManualTimeProvider _time = new();
+    // Near the clock's zero: its timestamps, in nanoseconds as the kernel's are, then fit in 64 bits.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(1, 1, 1, 3, 0, 0, TimeSpan.Zero));
     private readonly ListLogger _logger = new();
-    private readonly List<string> _presses = [];
+    private readonly List<(string Press, TimeSpan At)> _presses = [];
 
-    private (ButtonWatcher Watcher, FakeEdgeSource Source) Opened(bool initiallyPressed = false)
+    private (ButtonWatcher Watcher, FakeGpioDriver Driver) Started(bool initiallyPressed = false)
     {
-        var source = new FakeEdgeSource(_time, initiallyPressed);
-        var watcher = new ButtonWatcher(() => source, Debounce, LongPress, _time, _logger);
-        watcher.ShortPress += () => _presses.Add("short");
-        watcher.LongPress += () => _presses.Add("long");
-        Assert.True(watcher.Open());
-        return (watcher, source);
+        var driver = new FakeGpioDriver(_time, Pin);
+        driver.SetLevel(Pin, initiallyPressed);
+        var watcher = new ButtonWatcher(() => Line(driver), Debounce, LongPress, _time, _logger);
+        watcher.ShortPress += () => _presses.Add(("short", driver.Now));
+        watcher.LongPress += () => _presses.Add(("long", driver.Now));
+        watcher.Start();
+        Assert.False(watcher.IsDegraded);
+        Assert.Equal(1, driver.CallbackCount);
+        return (watcher, driver);
     }
 
-    private static ulong Ns(double milliseconds) => (ulong)(milliseconds * 1_000_000);
+    private static ButtonLine Line(FakeGpioDriver driver)
+    {
+        var controller = new GpioController(driver);
+        controller.OpenPin(Pin, PinMode.InputPullUp);
+        return new ButtonLine(controller, Pin);
+    }
+
+    private string[] Presses => [.. _presses.Select(p => p.Press)];
 
     [Fact]
-    public void AShortPress_RaisesShortPress()
+    public void AShortPress_IsRaisedOnceTheReleaseHasSettled()
     {
-        var (watcher, source) = Opened();
-        source.Edge(true, Ns(1000));
-        Assert.True(watcher.Pump(ButtonWatcher.MaxWait));
+        var (_, driver) = Started();
+        driver.RaiseEdge(Pin, rising: true, driver.Now);
         _time.Advance(TimeSpan.FromMilliseconds(200));
-        source.Edge(false, Ns(1200));
-        Assert.True(watcher.Pump(ButtonWatcher.MaxWait));
-        Assert.Empty(_presses);                                  // the release has not settled yet
+        driver.RaiseEdge(Pin, rising: false, driver.Now);
+        Assert.Empty(_presses);                                   // the release has not settled yet
 
-        Assert.True(watcher.Pump(ButtonWatcher.MaxWait));        // waits out the debounce
+        _time.Advance(Debounce);                                  // the debounce timer fires
 
-        Assert.Equal(["short"], _presses);
+        Assert.Equal(["short"], Presses);
         Assert.Contains("button: short press", _logger.Entries.Select(e => e.Message));
     }
 
     [Fact]
-    public void WaitsAreBoundedByTheNextDeadline()
+    public void HoldingTheButton_RaisesLongPressAtFiveSeconds_WithoutWaitingForTheRelease()
     {
-        var (watcher, source) = Opened();
-        watcher.Pump(ButtonWatcher.MaxWait);
-        Assert.Equal(ButtonWatcher.MaxWait, source.Timeouts[^1]);    // idle: the longest wait
+        var (_, driver) = Started();
+        var pressedAt = driver.Now;
+        driver.RaiseEdge(Pin, rising: true, pressedAt);
 
-        source.Edge(true, Ns(0));
-        watcher.Pump(ButtonWatcher.MaxWait);
-        watcher.Pump(ButtonWatcher.MaxWait);
-        Assert.Equal(Debounce, source.Timeouts[^1]);                 // then exactly the debounce
+        _time.Advance(LongPress - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(_presses);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["long"], Presses);
+        Assert.Equal(pressedAt + LongPress, _presses[0].At);     // raised by its timer at 5 s, not later
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        driver.RaiseEdge(Pin, rising: false, driver.Now);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(["long"], Presses);                          // the release of a long press reports nothing
     }
 
     [Fact]
-    public void HoldingTheButton_RaisesLongPressAfterFiveSeconds_WithoutWaitingForTheRelease()
+    public void EdgesReadTogether_AreTimedByTheKernelsTimestamps()
     {
-        var (watcher, source) = Opened();
-        source.Edge(true, Ns(0));
-        var pumps = 0;
-        while (_presses.Count == 0 && pumps++ < 100)
-            watcher.Pump(ButtonWatcher.MaxWait);
-
-        Assert.Equal(["long"], _presses);
-        Assert.Equal(LongPress, _time.GetElapsedTime(TimeSpan.FromHours(3).Ticks));    // raised at 5 s, not later
-
-        source.Edge(false, Ns(7000));
-        watcher.Pump(ButtonWatcher.MaxWait);
-        watcher.Pump(ButtonWatcher.MaxWait);
-        Assert.Equal(["long"], _presses);
+        var (_, driver) = Started();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var now = driver.Now;
+        // Held 250 ms, both edges read only now (the reader was late): still a short press, at once.
+        driver.RaiseEdge(Pin, rising: true, now - TimeSpan.FromMilliseconds(300));
+        driver.RaiseEdge(Pin, rising: false, now - TimeSpan.FromMilliseconds(50));
+        Assert.Equal(["short"], Presses);
     }
 
     [Fact]
-    public void APressAndReleaseReadInOneBatch_KeepTheirKernelSpacing()
+    public void APressHeldLongerThanTheLongPress_ReadLate_IsALongPress()
     {
-        var (watcher, source) = Opened();
-        source.Edge(true, Ns(10_000));
-        source.Edge(false, Ns(10_250));                          // held 250 ms, both read at once
-        watcher.Pump(ButtonWatcher.MaxWait);
-        watcher.Pump(ButtonWatcher.MaxWait);
-        Assert.Equal(["short"], _presses);
+        var (_, driver) = Started();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        driver.RaiseEdge(Pin, rising: true, driver.Now - TimeSpan.FromSeconds(6));
+        Assert.Equal(["long"], Presses);
     }
 
     [Fact]
-    public void BouncesReadInOneBatch_AreFiltered()
+    public void ATimestampOnAnotherClock_PlacesTheEdgeWhenItArrives()
     {
-        var (watcher, source) = Opened();
-        source.Edge(true, Ns(0));
-        source.Edge(false, Ns(1));
-        source.Edge(true, Ns(3));
-        source.Edge(false, Ns(4));                               // settles released: nothing happened
-        for (var i = 0; i < 5; i++)
-            watcher.Pump(ButtonWatcher.MaxWait);
+        var (_, driver) = Started();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        driver.RaiseEdge(Pin, rising: true, driver.Now + TimeSpan.FromHours(1));     // from the future
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        driver.RaiseEdge(Pin, rising: false, TimeSpan.FromTicks(1));                // from long ago
+        _time.Advance(Debounce);
+        Assert.Equal(["short"], Presses);
+    }
+
+    [Fact]
+    public void Bounces_AreFiltered()
+    {
+        var (_, driver) = Started();
+        var t = driver.Now;
+        driver.RaiseEdge(Pin, rising: true, t);
+        driver.RaiseEdge(Pin, rising: false, t + TimeSpan.FromMilliseconds(1));
+        driver.RaiseEdge(Pin, rising: true, t + TimeSpan.FromMilliseconds(3));
+        driver.RaiseEdge(Pin, rising: false, t + TimeSpan.FromMilliseconds(4));     // settles released: nothing happened
+        _time.Advance(TimeSpan.FromSeconds(6));
         Assert.Empty(_presses);
     }
 
     [Fact]
     public void AButtonHeldAtStart_IsNotAPress()
     {
-        var (watcher, _) = Opened(initiallyPressed: true);
-        for (var i = 0; i < 40; i++)
-            watcher.Pump(ButtonWatcher.MaxWait);                  // 8 s
+        Started(initiallyPressed: true);
+        _time.Advance(TimeSpan.FromSeconds(8));
         Assert.Empty(_presses);
     }
 
     [Fact]
     public void ALineThatFails_IsLoggedOnce_AndTheWatcherStops()
     {
-        var (watcher, source) = Opened();
-        source.FailWith = new LinuxIOException("/dev/gpiochip0 line GPIO22", "poll", 19);
-
-        Assert.False(watcher.Pump(ButtonWatcher.MaxWait));
-        Assert.False(watcher.Pump(ButtonWatcher.MaxWait));
+        var (watcher, driver) = Started();
+        driver.FailLine(Pin, new LinuxIOException("/dev/gpiochip0 line GPIO22", "poll", 19));
+        driver.RaiseEdge(Pin, rising: true, driver.Now);
+        _time.Advance(TimeSpan.FromSeconds(6));
 
         Assert.True(watcher.IsDegraded);
-        Assert.Equal(1, source.Waits);
+        Assert.Empty(_presses);
         var warning = Assert.Single(_logger.AtLeast(LogLevel.Warning));
         Assert.Contains("/dev/gpiochip0 line GPIO22", warning, StringComparison.Ordinal);
         watcher.Stop();
-        Assert.True(source.Disposed);
+        Assert.True(driver.Disposed);
+    }
+
+    [Fact]
+    public void Stop_ReleasesTheLine_AndLaterEdgesDoNothing()
+    {
+        var (watcher, driver) = Started();
+        driver.RaiseEdge(Pin, rising: true, driver.Now);
+        watcher.Stop();
+
+        Assert.True(driver.Disposed);
+        Assert.Empty(driver.OpenPins);
+        _time.Advance(TimeSpan.FromSeconds(6));                  // the long-press timer is gone too
+        Assert.Empty(_presses);
+        watcher.Stop();                                           // idempotent
     }
 
     [Fact]
@@ -139,17 +178,17 @@ public sealed class ButtonWatcherTests
     [Fact]
     public void AHandlerThatThrows_IsLogged_AndTheWatcherCarriesOn()
     {
-        var (watcher, source) = Opened();
+        var (watcher, driver) = Started();
         watcher.ShortPress += () => throw new InvalidOperationException("keyframe request failed");
-        source.Edge(true, Ns(0));
-        watcher.Pump(ButtonWatcher.MaxWait);
-        watcher.Pump(ButtonWatcher.MaxWait);                    // the press settles
-        _time.Advance(TimeSpan.FromMilliseconds(100));
-        source.Edge(false, Ns(130));
-        watcher.Pump(ButtonWatcher.MaxWait);
-        Assert.True(watcher.Pump(ButtonWatcher.MaxWait));
-        Assert.Equal(["short"], _presses);
-        Assert.Single(_logger.AtLeast(LogLevel.Error));
+        for (var i = 0; i < 2; i++)
+        {
+            driver.RaiseEdge(Pin, rising: true, driver.Now);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            driver.RaiseEdge(Pin, rising: false, driver.Now);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.Equal(["short", "short"], Presses);
+        Assert.Equal(2, _logger.AtLeast(LogLevel.Error).Count);
         Assert.False(watcher.IsDegraded);
     }
 
@@ -159,8 +198,8 @@ public sealed class ButtonWatcherTests
         var dev = Directory.CreateTempSubdirectory("edge-gpio-dev-");
         try
         {
-            var config = new Edge.Config.ButtonConfig { Line = new Edge.Config.GpioLineRef("GPIO22", null) };
-            using var watcher = ButtonWatcher.Create(config, _time, _logger, dev.FullName);
+            var options = new ButtonOptions("gpiochip0", GpioLineId.Named("GPIO22"), "button.line", ActiveLow: true, Debounce, LongPress);
+            using var watcher = ButtonWatcher.Create(options, _time, _logger, dev.FullName);
             watcher.Start();
             Assert.True(watcher.IsDegraded);
             Assert.Contains("GPIO chip \"gpiochip0\" not found", Assert.Single(_logger.AtLeast(LogLevel.Warning)), StringComparison.Ordinal);
@@ -168,46 +207,6 @@ public sealed class ButtonWatcherTests
         finally
         {
             dev.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
-    public void TheRealThread_StopsPromptly()
-    {
-        var source = new RealTimeIdleSource();
-        var watcher = new ButtonWatcher(() => source, Debounce, LongPress, TimeProvider.System, _logger);
-        watcher.Start();
-        Assert.True(SpinWait.SpinUntil(() => source.ThreadName is not null, TimeSpan.FromSeconds(5)));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        watcher.Stop();
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 0, ButtonWatcher.MaxWait.TotalMilliseconds + 300);
-        Assert.True(source.Disposed);
-        Assert.Equal("edge-button", source.ThreadName);
-    }
-
-    /// <summary>Never has an edge; waits in real time like poll(2).</summary>
-    private sealed class RealTimeIdleSource : IGpioEdgeSource
-    {
-        private readonly ManualResetEventSlim _never = new();
-        private string? _threadName;
-
-        public bool Disposed { get; private set; }
-
-        public string? ThreadName => Volatile.Read(ref _threadName);
-
-        public bool ReadValue() => false;
-
-        public int WaitForEdges(Span<GpioEdgeEvent> events, TimeSpan timeout)
-        {
-            Volatile.Write(ref _threadName, Thread.CurrentThread.Name);
-            _never.Wait(timeout);
-            return 0;
-        }
-
-        public void Dispose()
-        {
-            Disposed = true;
-            _never.Dispose();
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Edge.Config;
+using System.Device.Gpio;
 using Edge.Linux.IO;
 using Uapi = Interop.Gpio;
 
@@ -105,14 +105,14 @@ public sealed class GpioChipTests : IDisposable
         ];
         File.WriteAllBytes(path, MemoryMarshal.AsBytes(records.AsSpan()).ToArray());
 
-        using var line = new GpioEdgeLine(DeviceFile.Open(path), 22, "GPIO22");
-        var events = new GpioEdgeEvent[4];
-        var count = line.WaitForEdges(events, TimeSpan.FromSeconds(1));
+        using var request = DeviceFile.Open(path);
+        var events = new Uapi.gpio_v2_line_event[4];
+        var count = GpioLineRequest.ReadEvents(request, events, TimeSpan.FromSeconds(1));
 
         Assert.Equal(2, count);
-        Assert.Equal(new GpioEdgeEvent(GpioEdge.Rising, 22, 1_000_000, 1), events[0]);
-        Assert.Equal(new GpioEdgeEvent(GpioEdge.Falling, 22, 1_250_000, 2), events[1]);
-        Assert.Equal(0, line.WaitForEdges(events, TimeSpan.FromMilliseconds(10)));      // end of file: nothing more
+        Assert.Equal((1_000_000UL, PinEventTypes.Rising, 1u), (events[0].timestamp_ns, GpioLineRequest.ToEventType(events[0]), events[0].line_seqno));
+        Assert.Equal((1_250_000UL, PinEventTypes.Falling, 2u), (events[1].timestamp_ns, GpioLineRequest.ToEventType(events[1]), events[1].line_seqno));
+        Assert.Equal(0, GpioLineRequest.ReadEvents(request, events, TimeSpan.FromMilliseconds(10)));      // end of file: nothing more
     }
 
     [Fact]
@@ -120,27 +120,22 @@ public sealed class GpioChipTests : IDisposable
     {
         var path = Path.Combine(_dev.FullName, "torn");
         File.WriteAllBytes(path, new byte[Unsafe.SizeOf<Uapi.gpio_v2_line_event>() + 2]);
-        using var line = new GpioEdgeLine(DeviceFile.Open(path), 22, "GPIO22");
-        var e = Assert.Throws<GpioException>(() => line.WaitForEdges(new GpioEdgeEvent[16], TimeSpan.FromSeconds(1)));
+        using var request = DeviceFile.Open(path);
+        var e = Assert.Throws<GpioException>(() => GpioLineRequest.ReadEvents(request, new Uapi.gpio_v2_line_event[16], TimeSpan.FromSeconds(1)));
         Assert.Contains("not a whole number of 48-byte gpio_v2_line_event records", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SettingValuesOnSomethingElse_FailsWithTheDeviceAndCall()
+    public void OpeningADriverOnAMissingChip_FailsWithTheChipError()
     {
-        var path = Path.Combine(_dev.FullName, "notalinerequest");
-        File.WriteAllText(path, "");
-        using var lines = new GpioOutputLines(DeviceFile.Open(path), 2, "GPIO17,GPIO27");
-        var e = Assert.Throws<LinuxIOException>(() => lines.SetValues(0b01, 0b11));
-        Assert.Equal("GPIO_V2_LINE_SET_VALUES_IOCTL", e.Operation);
-        Assert.Equal(25, e.Errno);
-        lines.SetValues(0b1, 0);    // an empty mask writes nothing
+        var e = Assert.Throws<GpioException>(() => GpioChardevDriver.Open("pinctrl-bcm2711", new GpioLineSettings(), _dev.FullName));
+        Assert.StartsWith("GPIO chip \"pinctrl-bcm2711\" not found; there are no GPIO chips in", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void FindLine_NeedsAChip_ButGpioLineRefPrintsAsConfigured()
+    public void LineIds_PrintAsAPersonWroteThem()
     {
-        Assert.Equal("GPIO17", new GpioLineRef("GPIO17", null).ToString());
-        Assert.Equal("17", new GpioLineRef(null, 17).ToString());
+        Assert.Equal("GPIO17", GpioLineId.Named("GPIO17").ToString());
+        Assert.Equal("17", GpioLineId.At(17).ToString());
     }
 }

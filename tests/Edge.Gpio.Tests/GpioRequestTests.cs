@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using System.Runtime.InteropServices;
 using System.Text;
 using Uapi = Interop.Gpio;
@@ -7,72 +8,86 @@ namespace Edge.Gpio.Tests;
 /// <summary>The structs handed to the kernel and read back from it, built and decoded without one.</summary>
 public sealed unsafe class GpioRequestTests
 {
-    [Fact]
-    public void OutputRequest_CarriesOffsetsConsumerFlagsAndInitialValues_AndNothingElse()
-    {
-        var request = GpioChip.BuildOutputRequest([17, 27, 22], lineCount: 58, activeLow: true, initialValues: 0b1_0101, consumer: "edge");
+    private static readonly GpioLineSettings ActiveLowButton = new() { ActiveLow = true, Debounce = TimeSpan.FromMilliseconds(30) };
 
-        Assert.Equal(3u, request.num_lines);
-        Assert.Equal([17u, 27u, 22u], new ReadOnlySpan<uint>(request.offsets, 3).ToArray());
+    [Fact]
+    public void Request_CarriesOffsetConsumerAndConfig_AndNothingElse()
+    {
+        var config = GpioLineConfig.Build(PinMode.Output, new GpioLineSettings { ActiveLow = true }, outputValue: PinValue.High);
+        var request = GpioChip.NewRequest(17, config, "edge");
+
+        Assert.Equal(1u, request.num_lines);
+        Assert.Equal(17u, request.offsets[0]);
         Assert.Equal("edge\0", Encoding.ASCII.GetString(request.consumer, 5));
         Assert.Equal(
             Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_OUTPUT | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_ACTIVE_LOW,
             request.config.flags);
         Assert.Equal(1u, request.config.num_attrs);
         Assert.Equal(Uapi.gpio_v2_line_attr_id.GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES, request.config.attrs[0].attr.id);
-        Assert.Equal(0b101UL, request.config.attrs[0].attr.values);     // bits beyond the three lines are dropped
-        Assert.Equal(0b111UL, request.config.attrs[0].mask);
-        AssertZeroExcept(request, [(0, 12), (256, 5), (288, 8), (296, 4), (320, 4), (328, 8), (336, 8), (560, 4)]);
+        Assert.Equal(1UL, request.config.attrs[0].attr.values);
+        Assert.Equal(1UL, request.config.attrs[0].mask);
+        Assert.Equal(64u, request.event_buffer_size);
+        AssertZeroExcept(request, [(0, 4), (256, 5), (288, 8), (296, 4), (320, 4), (328, 8), (336, 8), (560, 8)]);
     }
 
     [Fact]
-    public void EdgeRequest_CarriesInputEdgesBiasAndDebounce()
+    public void AnOutputThatStartsLow_HasAZeroValue()
     {
-        var request = GpioChip.BuildEdgeRequest(22, 58, activeLow: true, GpioLineBias.PullUp, GpioLineEdges.Both, TimeSpan.FromMilliseconds(30), "edge");
+        var config = GpioLineConfig.Build(PinMode.Output, new GpioLineSettings(), outputValue: PinValue.Low);
+        Assert.Equal(Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_OUTPUT, config.flags);
+        Assert.Equal(0UL, config.attrs[0].attr.values);
+        Assert.Equal(1UL, config.attrs[0].mask);
+    }
 
-        Assert.Equal(1u, request.num_lines);
-        Assert.Equal(22u, request.offsets[0]);
+    [Fact]
+    public void AnInputWithEdges_CarriesBiasEdgesActiveLowAndDebounce()
+    {
+        var config = GpioLineConfig.Build(PinMode.InputPullUp, ActiveLowButton, PinEventTypes.Rising | PinEventTypes.Falling);
+
         Assert.Equal(
             Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_INPUT | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_ACTIVE_LOW
             | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_EDGE_RISING | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_EDGE_FALLING
             | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_BIAS_PULL_UP,
-            request.config.flags);
-        Assert.Equal(1u, request.config.num_attrs);
-        Assert.Equal(Uapi.gpio_v2_line_attr_id.GPIO_V2_LINE_ATTR_ID_DEBOUNCE, request.config.attrs[0].attr.id);
-        Assert.Equal(30_000u, request.config.attrs[0].attr.debounce_period_us);
-        Assert.Equal(1UL, request.config.attrs[0].mask);
-        Assert.Equal(64u, request.event_buffer_size);
-        AssertZeroExcept(request, [(0, 4), (256, 5), (288, 8), (296, 4), (320, 4), (328, 4), (336, 8), (560, 8)]);
+            config.flags);
+        Assert.Equal(1u, config.num_attrs);
+        Assert.Equal(Uapi.gpio_v2_line_attr_id.GPIO_V2_LINE_ATTR_ID_DEBOUNCE, config.attrs[0].attr.id);
+        Assert.Equal(30_000u, config.attrs[0].attr.debounce_period_us);
+        Assert.Equal(1UL, config.attrs[0].mask);
     }
 
     [Fact]
-    public void EdgeRequest_WithoutDebounce_HasNoAttribute()
+    public void AnInputWithoutDebounce_HasNoAttribute()
     {
-        var request = GpioChip.BuildEdgeRequest(3, 8, activeLow: false, GpioLineBias.PullDown, GpioLineEdges.Rising, TimeSpan.Zero, "edge");
-        Assert.Equal(0u, request.config.num_attrs);
+        var config = GpioLineConfig.Build(PinMode.InputPullDown, new GpioLineSettings(), PinEventTypes.Rising);
+        Assert.Equal(0u, config.num_attrs);
         Assert.Equal(
             Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_INPUT | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_EDGE_RISING
             | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN,
-            request.config.flags);
+            config.flags);
     }
 
     [Fact]
-    public void Requests_RejectBadOffsets()
+    public void AnOutput_GetsNeitherEdgesNorDebounce()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => GpioChip.BuildOutputRequest([58], 58, false, 0, "edge"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GpioChip.BuildOutputRequest([], 58, false, 0, "edge"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GpioChip.BuildOutputRequest([.. Enumerable.Range(0, 65)], 100, false, 0, "edge"));
-        Assert.Throws<ArgumentException>(() => GpioChip.BuildOutputRequest([4, 4], 58, false, 0, "edge"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GpioChip.BuildEdgeRequest(-1, 58, false, GpioLineBias.AsIs, GpioLineEdges.Both, TimeSpan.Zero, "edge"));
+        // The kernel rejects edge flags without INPUT (EINVAL); debounce is for inputs.
+        var config = GpioLineConfig.Build(PinMode.Output, ActiveLowButton, PinEventTypes.Rising);
+        Assert.Equal(
+            Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_OUTPUT | Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_ACTIVE_LOW,
+            config.flags);
+        Assert.Equal(Uapi.gpio_v2_line_attr_id.GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES, config.attrs[0].attr.id);
     }
 
     [Fact]
-    public void SixtyFourLines_UseTheWholeMask()
+    public void OpeningAsIs_AsksForNoDirection_OnlyTheActiveLevel()
     {
-        var request = GpioChip.BuildOutputRequest([.. Enumerable.Range(0, 64)], 64, false, ulong.MaxValue, "edge");
-        Assert.Equal(ulong.MaxValue, request.config.attrs[0].mask);
-        Assert.Equal(ulong.MaxValue, request.config.attrs[0].attr.values);
+        Assert.Equal(Uapi.gpio_v2_line_flag.GPIO_V2_LINE_FLAG_ACTIVE_LOW, GpioLineConfig.Build(null, ActiveLowButton).flags);
+        Assert.Equal(0u, GpioLineConfig.Build(null, ActiveLowButton).num_attrs);
+        Assert.Equal(Uapi.gpio_v2_line_flag.None, GpioLineConfig.Build(null, new GpioLineSettings()).flags);
     }
+
+    [Fact]
+    public void Requests_RejectANegativeOffset() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => GpioChip.NewRequest(-1, default, "edge"));
 
     [Fact]
     public void LineInfo_IsDecoded()

@@ -1,9 +1,10 @@
-using Edge.Config;
+using System.Device.Gpio;
 using Edge.Gpio.Leds;
 using Edge.Gpio.Tests.Support;
 using Edge.Linux.IO;
 using Edge.Media.Health;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Gpio.Tests;
 
@@ -11,7 +12,9 @@ public sealed class LedControllerTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
 
-    private readonly ManualTimeProvider _time = new();
+    private static readonly int[] Pins = [17, 27, 23];
+
+    private readonly FakeTimeProvider _time = new();
     private readonly ListLogger _logger = new();
     private readonly HealthModel _health;
 
@@ -20,10 +23,20 @@ public sealed class LedControllerTests
         _health = new HealthModel(_time);
     }
 
-    private (LedController Controller, FakeOutputLines Lines, long Start) Started(params LedRole[] roles)
+    /// <summary>The LEDs' pins open as outputs on a real controller over <paramref name="driver"/>.</summary>
+    internal static LedOutputs Outputs(FakeGpioDriver driver, IReadOnlyList<int> pins)
     {
-        var lines = new FakeOutputLines(roles.Length, _time);
-        var controller = new LedController(roles, () => lines, _health, _time, _logger);
+        var controller = new GpioController(driver);
+        foreach (var pin in pins)
+            controller.OpenPin(pin, PinMode.Output, PinValue.Low);
+        return new LedOutputs(controller, pins);
+    }
+
+    private (LedController Controller, FakeGpioDriver Lines, long Start) Started(params LedRole[] roles)
+    {
+        var pins = Pins[..roles.Length];
+        var lines = new FakeGpioDriver(_time, pins);
+        var controller = new LedController(roles, () => Outputs(lines, pins), _health, _time, _logger);
         var start = _time.GetTimestamp();
         Assert.True(controller.OpenLines());
         return (controller, lines, start);
@@ -40,7 +53,7 @@ public sealed class LedControllerTests
     }
 
     /// <summary>When (ms after start) each write happened, and the state bit <paramref name="bit"/> it left.</summary>
-    private static List<(double At, bool On)> Changes(FakeOutputLines lines, long start, int bit) =>
+    private static List<(double At, bool On)> Changes(FakeGpioDriver lines, long start, int bit) =>
         lines.Writes
             .Where(w => (w.Mask & (1UL << bit)) != 0)
             .Select(w => ((w.At - TimeSpan.FromTicks(start)).TotalMilliseconds, (w.State & (1UL << bit)) != 0))
@@ -91,7 +104,7 @@ public sealed class LedControllerTests
         _time.Advance(TimeSpan.FromMilliseconds(30));
         Assert.Equal(TimeSpan.FromMilliseconds(70), controller.Tick());
 
-        var solid = new LedController([LedRole.Clients], () => new FakeOutputLines(1, _time), _health, _time, _logger);
+        var solid = new LedController([LedRole.Clients], () => Outputs(new FakeGpioDriver(_time, 23), [23]), _health, _time, _logger);
         Assert.True(solid.OpenLines());
         Assert.Equal(LedController.MaxWait, solid.Tick());
     }
@@ -241,8 +254,10 @@ public sealed class LedControllerTests
         var dev = Directory.CreateTempSubdirectory("edge-gpio-dev-");
         try
         {
-            var config = new LedsConfig { Chip = "pinctrl-rp1", Status = new GpioLineRef("GPIO17", null), Upstream = new GpioLineRef(null, 27) };
-            var controller = LedController.Create(config, _health, _time, _logger, dev.FullName);
+            var options = new StatusLedOptions("pinctrl-rp1", ActiveLow: false, [
+                new StatusLed(LedRole.Status, GpioLineId.Named("GPIO17"), "leds.status"),
+                new StatusLed(LedRole.Upstream, GpioLineId.At(27), "leds.upstream")]);
+            var controller = LedController.Create(options, _health, _time, _logger, dev.FullName);
             Assert.Equal([LedRole.Status, LedRole.Upstream], controller.Roles);
 
             controller.Start();
@@ -261,7 +276,7 @@ public sealed class LedControllerTests
     [Fact]
     public void Create_WithNoLinesConfigured_DoesNothing()
     {
-        var controller = LedController.Create(new LedsConfig(), _health, _time, _logger, "/nonexistent");
+        var controller = LedController.Create(new StatusLedOptions("gpiochip0", ActiveLow: false, []), _health, _time, _logger, "/nonexistent");
         Assert.Empty(controller.Roles);
         controller.Start();
         controller.Stop();

@@ -2,49 +2,42 @@ using System.Diagnostics;
 using Edge.Gpio.Leds;
 using Edge.Gpio.Tests.Support;
 using Edge.Media.Health;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Gpio.Tests;
 
-/// <summary>The real LED thread, in real time. Not run in parallel: one test starves the thread pool on purpose.</summary>
+/// <summary>The LED thread itself: on a fake clock for its timing, in real time for its independence of the thread pool.</summary>
 [Collection(nameof(RealTimeCollection))]
 public sealed class LedControllerThreadTests
 {
-    [Fact]
-    public void Start_BlinksOnItsOwnThread_AndKeepsTimeWhileTheThreadPoolIsStarved()
-    {
-        var health = new HealthModel(TimeProvider.System);
-        health.SetFatalError("bad config");                     // fast blink: 100 ms on, 100 ms off
-        var lines = new FakeOutputLines(1, TimeProvider.System);
-        using var controller = new LedController([LedRole.Status], () => lines, health, TimeProvider.System, new ListLogger());
+    private static readonly TimeSpan ThreadReacts = TimeSpan.FromSeconds(5);
 
-        // Occupy every thread-pool thread (and those it adds meanwhile) for the whole measurement.
-        using var release = new ManualResetEventSlim();
-        var ran = TimeSpan.Zero;
-        ThreadPool.GetMinThreads(out var workers, out _);
-        var blockers = Enumerable.Range(0, Math.Max(workers, Environment.ProcessorCount) * 2)
-            .Select(_ => ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(10)), null))
-            .ToArray();
-        try
+    [Fact]
+    public void TheThread_WritesEachEdgeWhenTheClockReachesIt()
+    {
+        var time = new FakeTimeProvider();
+        var health = new HealthModel(time);
+        health.SetFatalError("bad config");                     // fast blink: 100 ms on, 100 ms off
+        var lines = new FakeGpioDriver(time, 17);
+        using var controller = new LedController([LedRole.Status], () => LedControllerTests.Outputs(lines, [17]), health, time, new ListLogger());
+        var start = lines.Now;
+
+        controller.Start();
+        Assert.True(SpinWait.SpinUntil(() => lines.Writes.Count == 1, ThreadReacts));
+        for (var edge = 1; edge <= 6; edge++)
         {
-            var clock = Stopwatch.StartNew();
-            controller.Start();
-            while (clock.Elapsed < TimeSpan.FromMilliseconds(1050))
-                release.Wait(TimeSpan.FromMilliseconds(50));   // not Thread.Sleep: the test thread just waits
-            controller.Stop();
-            ran = clock.Elapsed;
+            time.Advance(TimeSpan.FromMilliseconds(60));        // not yet at the edge: nothing
+            Assert.False(SpinWait.SpinUntil(() => lines.Writes.Count > edge, TimeSpan.FromMilliseconds(20)));
+            time.Advance(TimeSpan.FromMilliseconds(40));
+            Assert.True(SpinWait.SpinUntil(() => lines.Writes.Count == edge + 1, ThreadReacts), $"edge {edge} was not written");
         }
-        finally
-        {
-            release.Set();
-        }
+        controller.Stop();
 
         var writes = lines.Writes;
         var toggles = writes.Take(writes.Count - 1).ToList();   // the last write is Stop's "all off"
         Assert.All(toggles, w => Assert.Equal("edge-leds", w.Thread));
-        var expected = (int)(ran.TotalMilliseconds / 100) + 1;  // an edge every 100 ms from the start
-        Assert.InRange(toggles.Count, expected - 2, expected + 1);
-        var gaps = toggles.Zip(toggles.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds).Order().ToArray();
-        Assert.InRange(gaps[gaps.Length / 2], 80, 130);          // the median gap is the pattern's 100 ms
+        Assert.Equal([0, 100, 200, 300, 400, 500, 600], toggles.Select(w => (w.At - start).TotalMilliseconds));
+        Assert.Equal([1UL, 0, 1, 0, 1, 0, 1], toggles.Select(w => w.State));
         Assert.Equal(0UL, lines.State);
         Assert.True(lines.Disposed);
     }
@@ -52,23 +45,51 @@ public sealed class LedControllerThreadTests
     [Fact]
     public void AHealthChange_WakesTheThreadAtOnce()
     {
-        var health = new HealthModel(TimeProvider.System);
-        health.SetCamera("front", CameraState.Streaming, "");    // solid: the thread sleeps up to 1 s
-        var lines = new FakeOutputLines(1, TimeProvider.System);
-        using var controller = new LedController([LedRole.Status], () => lines, health, TimeProvider.System, new ListLogger());
+        var time = new FakeTimeProvider();
+        var health = new HealthModel(time);
+        health.SetCamera("front", CameraState.Streaming, "");    // solid: the thread sleeps until the clock moves 1 s
+        var lines = new FakeGpioDriver(time, 17);
+        using var controller = new LedController([LedRole.Status], () => LedControllerTests.Outputs(lines, [17]), health, time, new ListLogger());
         controller.Start();
-        SpinWait.SpinUntil(() => lines.Writes.Count == 1, TimeSpan.FromSeconds(2));
-        using var pause = new ManualResetEventSlim();
-        pause.Wait(TimeSpan.FromMilliseconds(100));
+        Assert.True(SpinWait.SpinUntil(() => lines.Writes.Count == 1, ThreadReacts));
 
-        var changed = Stopwatch.StartNew();
-        health.SetCamera("front", CameraState.Failed, "gone");
-        Assert.True(SpinWait.SpinUntil(() => controller.PatternOf(LedRole.Status) == LedPattern.DoubleBlink, TimeSpan.FromSeconds(2)));
-        Assert.InRange(changed.Elapsed.TotalMilliseconds, 0, 300);   // well under the 1 s the thread was sleeping
+        health.SetCamera("front", CameraState.Failed, "gone");  // the clock stands still: only the change can wake it
+        Assert.True(SpinWait.SpinUntil(() => controller.PatternOf(LedRole.Status) == LedPattern.DoubleBlink, ThreadReacts));
+        time.Advance(TimeSpan.FromMilliseconds(150));          // the double blink's first "off", timed from the change
+        Assert.True(SpinWait.SpinUntil(() => lines.Writes.Count == 2, ThreadReacts));
+        Assert.Equal(0UL, lines.Writes[1].State);
         controller.Stop();
+    }
+
+    [Fact]
+    public void OnTheSystemClock_TheThreadKeepsBlinkingWhileTheThreadPoolIsStarved()
+    {
+        var health = new HealthModel(TimeProvider.System);
+        health.SetFatalError("bad config");                     // fast blink: an edge every 100 ms
+        var lines = new FakeGpioDriver(TimeProvider.System, 17);
+        using var controller = new LedController([LedRole.Status], () => LedControllerTests.Outputs(lines, [17]), health, TimeProvider.System, new ListLogger());
+
+        // Occupy every thread-pool thread (and those it adds meanwhile) for the whole run.
+        using var release = new ManualResetEventSlim();
+        ThreadPool.GetMinThreads(out var workers, out _);
+        for (var i = 0; i < Math.Max(workers, Environment.ProcessorCount) * 2; i++)
+            ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(10)), null);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            controller.Start();
+            // About ten edges in a second; a thread that needed the pool would write none.
+            Assert.True(SpinWait.SpinUntil(() => lines.Writes.Count >= 5, TimeSpan.FromSeconds(3)));
+            controller.Stop();
+        }
+        finally
+        {
+            release.Set();
+        }
+        Assert.All(lines.Writes.SkipLast(1), w => Assert.Equal("edge-leds", w.Thread));
     }
 }
 
-/// <summary>Tests that measure real time run alone, after the others.</summary>
+/// <summary>Tests whose threads must not wait behind other tests' run alone, after the others.</summary>
 [CollectionDefinition(nameof(RealTimeCollection), DisableParallelization = true)]
 public sealed class RealTimeCollection;

@@ -53,7 +53,7 @@ public sealed class LedPatternSelectorTests
     [Fact]
     public void LedHealth_CountsTheModel_IgnoringStoppedCamerasAndDisabledPushes()
     {
-        var model = new HealthModel(new ManualTimeProvider());
+        var model = new HealthModel(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
         model.SetCamera("front", CameraState.Streaming, "720p");
         model.SetCamera("back", CameraState.Failed, "unplugged");
         model.SetCamera("side", CameraState.Starting, "");

@@ -1,42 +1,50 @@
-using Edge.Config;
+using System.Device.Gpio;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Gpio.Buttons;
 
 /// <summary>
-/// Watches the <c>[button]</c> line on a dedicated thread ("edge-button") and raises
+/// Watches a button's line through a <see cref="GpioController"/> and raises
 /// <see cref="ShortPress"/> and <see cref="LongPress"/>.
 /// </summary>
 /// <remarks>
-/// The kernel debounces the line (GPIO_V2_LINE_ATTR_ID_DEBOUNCE) and reports both edges; a
-/// <see cref="ButtonStateMachine"/> debounces again and times the presses. Events are raised on
-/// the watcher's thread: handlers must be quick (signal, don't work). A GPIO problem is logged
-/// once and the watcher stops; nothing here throws into the host.
+/// <para>
+/// The kernel debounces the line and reports both edges to a callback on the controller (with
+/// <see cref="GpioChardevDriver"/>: on its "edge-button" thread); a
+/// <see cref="ButtonStateMachine"/> debounces again and times the presses. An edge is placed at
+/// the kernel's timestamp (<see cref="GpioEdgeEventArgs"/>), not at the moment it was read, so
+/// a press and its release read together keep their true spacing. What the machine waits for
+/// (a level to settle, a hold to become long) is a timer of the injected
+/// <see cref="TimeProvider"/>.
+/// </para>
+/// <para>
+/// Events are raised on the callback's or the timer's thread: handlers must be quick (signal,
+/// don't work). A GPIO problem is logged once and the watcher stops; nothing here throws into
+/// the host.
+/// </para>
 /// </remarks>
 public sealed class ButtonWatcher : IDisposable
 {
-    /// <summary>The longest one wait for an edge lasts; bounds how long <see cref="Stop"/> takes.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(200);
+    /// <summary>How far back a kernel timestamp may lie before it is taken to be on another clock.</summary>
+    private static readonly TimeSpan MaxEdgeAge = TimeSpan.FromMinutes(1);
 
-    private const int EventBatch = 16;
-
-    private readonly Func<IGpioEdgeSource> _open;
+    private readonly Func<ButtonLine> _open;
     private readonly TimeSpan _debounce;
     private readonly TimeSpan _longPress;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly GpioEdgeEvent[] _events = new GpioEdgeEvent[EventBatch];
-    private readonly Lock _lifecycle = new();
-    private IGpioEdgeSource? _source;
+    private readonly Lock _lock = new();
+    private readonly PinChangeEventHandler _onEdge;
+    private ButtonLine? _line;
     private ButtonStateMachine? _machine;
+    private ITimer? _timer;
     private long _start;
     private TimeSpan _lastEdgeAt = TimeSpan.MinValue;
-    private volatile bool _stopping;
     private bool _started;
-    private Thread? _thread;
+    private bool _stopped;
 
-    /// <summary>Creates a watcher over an edge source opened by <paramref name="open"/> in <see cref="Start"/>.</summary>
-    public ButtonWatcher(Func<IGpioEdgeSource> open, TimeSpan debounce, TimeSpan longPress, TimeProvider time, ILogger logger)
+    /// <summary>Creates a watcher over a line opened by <paramref name="open"/> in <see cref="Start"/>.</summary>
+    public ButtonWatcher(Func<ButtonLine> open, TimeSpan debounce, TimeSpan longPress, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(time);
@@ -48,6 +56,7 @@ public sealed class ButtonWatcher : IDisposable
         _longPress = longPress;
         _time = time;
         _logger = logger;
+        _onEdge = OnEdge;
     }
 
     /// <summary>A short press: the host forces a keyframe and reconnects the pushes.</summary>
@@ -59,148 +68,144 @@ public sealed class ButtonWatcher : IDisposable
     /// <summary>True once the watcher has given up on the button after an error.</summary>
     public bool IsDegraded { get; private set; }
 
-    /// <summary>
-    /// A watcher for <c>[button]</c>: the line on its chip as an input with both edges, the
-    /// kernel's debounce, the ACTIVE_LOW flag when <see cref="ButtonConfig.ActiveLow"/>, and a
-    /// pull-up (active-low: button to ground) or pull-down (active-high: button to 3.3 V) where
-    /// the chip supports bias.
-    /// </summary>
-    public static ButtonWatcher Create(ButtonConfig config, TimeProvider time, ILogger logger, string devDirectory = GpioChip.DefaultDevDirectory)
+    /// <summary>A watcher for the button in <paramref name="options"/>, opened by <see cref="ButtonLine.Open"/>.</summary>
+    public static ButtonWatcher Create(ButtonOptions options, TimeProvider time, ILogger logger, string devDirectory = GpioChip.DefaultDevDirectory)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        return new ButtonWatcher(() => OpenLine(config, devDirectory, logger), config.Debounce, config.LongPress, time, logger);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ButtonWatcher(() => ButtonLine.Open(options, logger, devDirectory), options.Debounce, options.LongPress, time, logger);
     }
 
-    /// <summary>Opens the line and starts the thread. Never throws on a GPIO problem: it logs it once.</summary>
+    /// <summary>
+    /// Opens the line, reads its level and starts listening for edges. Never throws on a GPIO
+    /// problem: it logs it once and leaves the button alone.
+    /// </summary>
     public void Start()
     {
-        if (!Open())
-            return;
-        var thread = new Thread(Run) { IsBackground = true, Name = "edge-button" };
-        _thread = thread;
-        thread.Start();
-    }
-
-    /// <summary>Stops the thread (within <see cref="MaxWait"/>) and releases the line.</summary>
-    public void Stop()
-    {
-        lock (_lifecycle)
-        {
-            if (_stopping)
-                return;
-            _stopping = true;
-        }
-        if (_thread is { } thread && thread != Thread.CurrentThread)
-            thread.Join(MaxWait + TimeSpan.FromSeconds(1));
-        lock (_lifecycle)
-        {
-            _source?.Dispose();
-            _source = null;
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => Stop();
-
-    /// <summary>Opens the line and reads its level, without starting the thread (tests call <see cref="Pump"/>).</summary>
-    internal bool Open()
-    {
-        lock (_lifecycle)
+        lock (_lock)
         {
             if (_started)
                 throw new InvalidOperationException("The button watcher was already started.");
             _started = true;
-            if (_stopping)
-                return false;
+            if (_stopped)
+                return;
             _start = _time.GetTimestamp();
             try
             {
-                _source = _open();
-                _machine = new ButtonStateMachine(_debounce, _longPress, _source.ReadValue());
+                _line = _open();
+                _machine = new ButtonStateMachine(_debounce, _longPress, _line.Controller.Read(_line.Pin) == PinValue.High);
+                _timer = _time.CreateTimer(static state => ((ButtonWatcher)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _line.Controller.RegisterCallbackForPinValueChangedEvent(_line.Pin, PinEventTypes.Rising | PinEventTypes.Falling, _onEdge);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 IsDegraded = true;
                 GpioLog.ButtonUnavailable(_logger, e.Message);
-                _source?.Dispose();
-                _source = null;
-                return false;
+                ReleaseLocked();
             }
-            return true;
+        }
+    }
+
+    /// <summary>Stops listening and releases the line. Safe to call more than once, and without <see cref="Start"/>.</summary>
+    public void Stop()
+    {
+        ButtonLine? line;
+        ITimer? timer;
+        lock (_lock)
+        {
+            if (_stopped)
+                return;
+            _stopped = true;
+            (line, timer) = (_line, _timer);
+            (_line, _timer) = (null, null);
+        }
+        // Outside the lock: closing the line waits for its reader thread, which may be waiting
+        // for the lock to deliver one last edge.
+        timer?.Dispose();
+        line?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Stop();
+
+    private TimeSpan Now() => _time.GetElapsedTime(_start);
+
+    private void OnEdge(object sender, PinValueChangedEventArgs e)
+    {
+        lock (_lock)
+        {
+            if (_stopped || IsDegraded || _machine is not { } machine)
+                return;
+            if (e is GpioLineFailedEventArgs failed)
+            {
+                IsDegraded = true;
+                GpioLog.ButtonFailed(_logger, failed.Error.Message, failed.Error);
+                // The line is released by Stop: this runs on the line's own reader thread.
+                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            var now = Now();
+            Raise(machine.OnLevel(e.ChangeType == PinEventTypes.Rising, EdgeTime(e, now)));
+            Raise(machine.Advance(now));
+            ScheduleLocked(machine, now);
+        }
+    }
+
+    private void OnTimer()
+    {
+        lock (_lock)
+        {
+            if (_stopped || IsDegraded || _machine is not { } machine)
+                return;
+            var now = Now();
+            Raise(machine.Advance(now));
+            ScheduleLocked(machine, now);
         }
     }
 
     /// <summary>
-    /// One round: waits for edges (up to the state machine's next deadline, at most
-    /// <paramref name="maxWait"/>), feeds them in, and raises what completed. Returns false
-    /// when the watcher has stopped or given up.
+    /// When the edge happened on this watcher's timeline. The kernel stamps edges with
+    /// CLOCK_MONOTONIC, the clock of <see cref="TimeProvider.System"/>'s timestamps on Linux; a
+    /// stamp from the future or far in the past is on some other clock, and the edge is placed
+    /// at the moment it arrived. Edges never go back in time.
     /// </summary>
-    internal bool Pump(TimeSpan maxWait)
+    private TimeSpan EdgeTime(PinValueChangedEventArgs e, TimeSpan now)
     {
-        if (_stopping || IsDegraded || _source is not { } source || _machine is not { } machine)
-            return false;
-        var wait = maxWait;
-        if (machine.NextDeadline is { } deadline)
-            wait = TimeSpan.FromTicks(Math.Clamp((deadline - Now()).Ticks, 0, maxWait.Ticks));
-
-        int count;
-        try
+        var at = now;
+        if (e is GpioEdgeEventArgs edge)
         {
-            count = source.WaitForEdges(_events, wait);
+            // In 128 bits: a test clock's timestamps, in nanoseconds, need more than 64.
+            var nowNanoseconds = (Int128)_time.GetTimestamp() * 1_000_000_000 / _time.TimestampFrequency;
+            var ageNanoseconds = nowNanoseconds - edge.TimestampNanoseconds;
+            if (ageNanoseconds >= 0 && ageNanoseconds <= (Int128)MaxEdgeAge.Ticks * 100)
+                at = now - TimeSpan.FromTicks((long)(ageNanoseconds / 100));
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            if (_stopping)
-                return false;
-            IsDegraded = true;
-            GpioLog.ButtonFailed(_logger, e.Message, e);
-            lock (_lifecycle)
-            {
-                _source?.Dispose();
-                _source = null;
-            }
-            return false;
-        }
-
-        var now = Now();
-        if (count > 0)
-        {
-            // Events read together share one read time; the kernel's timestamps keep their
-            // spacing, so a press and release read in one batch still have their true length.
-            var last = _events[count - 1].TimestampNanoseconds;
-            for (var i = 0; i < count; i++)
-            {
-                var before = last >= _events[i].TimestampNanoseconds ? last - _events[i].TimestampNanoseconds : 0;
-                var at = now - TimeSpan.FromTicks((long)Math.Min(before / 100, (ulong)TimeSpan.FromMinutes(1).Ticks));
-                if (at < _lastEdgeAt)
-                    at = _lastEdgeAt;
-                _lastEdgeAt = at;
-                Raise(machine.OnLevel(_events[i].Edge == GpioEdge.Rising, at));
-            }
-        }
-        Raise(machine.Advance(now));
-        return true;
+        if (at < _lastEdgeAt)
+            at = _lastEdgeAt;
+        _lastEdgeAt = at;
+        return at;
     }
 
-    private TimeSpan Now() => _time.GetElapsedTime(_start);
-
-    private void Run()
+    private void ScheduleLocked(ButtonStateMachine machine, TimeSpan now)
     {
-        while (Pump(MaxWait))
-        {
-        }
+        var due = machine.NextDeadline is { } deadline
+            ? (deadline > now ? deadline - now : TimeSpan.Zero)
+            : Timeout.InfiniteTimeSpan;
+        _timer?.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void ReleaseLocked()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _line?.Dispose();
+        _line = null;
     }
 
     private void Raise(ButtonPress press)
     {
-        var handler = press switch
-        {
-            ButtonPress.Short => ShortPress,
-            ButtonPress.Long => LongPress,
-            _ => null,
-        };
         if (press == ButtonPress.None)
             return;
+        var handler = press == ButtonPress.Short ? ShortPress : LongPress;
         var name = press == ButtonPress.Short ? "short" : "long";
         GpioLog.ButtonPressed(_logger, name);
         try
@@ -211,27 +216,5 @@ public sealed class ButtonWatcher : IDisposable
         {
             GpioLog.ButtonHandlerFailed(_logger, name, e);
         }
-    }
-
-    private static IGpioEdgeSource OpenLine(ButtonConfig config, string devDirectory, ILogger logger)
-    {
-        using var chip = GpioChip.Open(config.Chip, devDirectory);
-        GpioLineInfo line;
-        try
-        {
-            line = chip.FindLine(config.Line);
-        }
-        catch (GpioException e)
-        {
-            throw new GpioException($"button.line: {e.Message}", chip.Name, e.Errno, e);
-        }
-        var source = chip.RequestEdgeEvents(
-            line.Offset,
-            config.ActiveLow,
-            config.ActiveLow ? GpioLineBias.PullUp : GpioLineBias.PullDown,
-            GpioLineEdges.Both,
-            config.Debounce);
-        GpioLog.ButtonStarted(logger, chip.Info.ToString(), $"{line.DisplayName} ({line.Offset})", config.LongPress);
-        return source;
     }
 }

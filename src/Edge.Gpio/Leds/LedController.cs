@@ -1,4 +1,3 @@
-using Edge.Config;
 using Edge.Media.Health;
 using Microsoft.Extensions.Logging;
 
@@ -11,15 +10,16 @@ namespace Edge.Gpio.Leds;
 /// <remarks>
 /// <para>
 /// Timing: a dedicated background thread ("edge-leds") sleeps until the next on/off edge of any
-/// LED (at most <see cref="MaxWait"/>), or until the health model changes. It never runs on the
-/// thread pool, so a busy pipeline cannot delay a blink. Time is read from the injected
-/// <see cref="TimeProvider"/>; the thread's waits are real time, so with a manual clock in tests
-/// <see cref="Tick"/> is called directly instead of <see cref="Start"/>.
+/// LED (at most <see cref="MaxWait"/>), or until the health model changes. With the system
+/// clock it waits on its own (a timed Monitor wait), never on the thread pool, so a busy
+/// pipeline cannot delay a blink; with another clock (a test's FakeTimeProvider) it waits for
+/// that clock's timer, so it moves exactly when the test moves the clock.
 /// </para>
 /// <para>
-/// Lines are written only when a value changes, only the lines that changed. Active-low wiring
-/// is handled by the kernel (the request's GPIO_V2_LINE_FLAG_ACTIVE_LOW), so values here are
-/// always 1 = lit.
+/// Lines are written through a <see cref="System.Device.Gpio.GpioController"/> (<see cref="LedOutputs"/>),
+/// only when a value changes, only the lines that changed. Active-low wiring is handled by the
+/// kernel (GPIO_V2_LINE_FLAG_ACTIVE_LOW, see <see cref="GpioLineSettings.ActiveLow"/>), so values
+/// here are always 1 = lit.
 /// </para>
 /// <para>
 /// Errors: if the lines cannot be opened (chip missing, line busy, no permission) or a write
@@ -35,7 +35,7 @@ public sealed class LedController : IDisposable
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
 
     private readonly LedRole[] _roles;
-    private readonly Func<IGpioOutputLines> _openLines;
+    private readonly Func<LedOutputs> _openLines;
     private readonly HealthModel _health;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -47,7 +47,7 @@ public sealed class LedController : IDisposable
     private bool _signalled;
     private int _healthChanged = 1;
     private long _start;
-    private IGpioOutputLines? _lines;
+    private LedOutputs? _lines;
     private ulong _written;
     private bool _hasWritten;
     private bool _shuttingDown;
@@ -60,7 +60,7 @@ public sealed class LedController : IDisposable
     /// Creates a controller for the given LEDs; line n of what <paramref name="openLines"/>
     /// returns is <paramref name="roles"/>[n]. Opening happens in <see cref="Start"/>.
     /// </summary>
-    public LedController(IReadOnlyList<LedRole> roles, Func<IGpioOutputLines> openLines, HealthModel health, TimeProvider time, ILogger logger)
+    public LedController(IReadOnlyList<LedRole> roles, Func<LedOutputs> openLines, HealthModel health, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(roles);
         ArgumentNullException.ThrowIfNull(openLines);
@@ -87,22 +87,15 @@ public sealed class LedController : IDisposable
     public bool IsDegraded { get; private set; }
 
     /// <summary>
-    /// A controller for <c>[leds]</c>: the configured lines (status, upstream, clients) on the
-    /// configured chip, requested as outputs with consumer "edge".
+    /// A controller for the LEDs in <paramref name="options"/>, on their chip through
+    /// <see cref="GpioChardevDriver"/>, requested as outputs with consumer "edge".
     /// </summary>
-    public static LedController Create(LedsConfig config, HealthModel health, TimeProvider time, ILogger logger, string devDirectory = GpioChip.DefaultDevDirectory)
+    public static LedController Create(StatusLedOptions options, HealthModel health, TimeProvider time, ILogger logger, string devDirectory = GpioChip.DefaultDevDirectory)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var assigned = new List<(LedRole Role, GpioLineRef Line)>();
-        if (config.Status is { } status)
-            assigned.Add((LedRole.Status, status));
-        if (config.Upstream is { } upstream)
-            assigned.Add((LedRole.Upstream, upstream));
-        if (config.Clients is { } clients)
-            assigned.Add((LedRole.Clients, clients));
+        ArgumentNullException.ThrowIfNull(options);
         return new LedController(
-            assigned.ConvertAll(a => a.Role),
-            () => LedLines.Open(config.Chip, config.ActiveLow, assigned, devDirectory, logger),
+            [.. options.Leds.Select(l => l.Role)],
+            () => LedOutputs.Open(options, logger, devDirectory),
             health, time, logger);
     }
 
@@ -242,7 +235,7 @@ public sealed class LedController : IDisposable
         var mask = _hasWritten ? values ^ _written : _allLines;
         try
         {
-            lines.SetValues(values, mask);
+            lines.Write(values, mask);
             _written = values;
             _hasWritten = true;
         }
@@ -255,7 +248,7 @@ public sealed class LedController : IDisposable
             {
                 lines.Dispose();
             }
-            catch (IOException)
+            catch (Exception disposeError) when (disposeError is IOException or InvalidOperationException)
             {
                 // Already broken; nothing more to release.
             }
@@ -275,11 +268,15 @@ public sealed class LedController : IDisposable
 
     private void Sleep(TimeSpan wait)
     {
-        var milliseconds = (int)Math.Clamp(Math.Ceiling(wait.TotalMilliseconds), 1, MaxWait.TotalMilliseconds);
+        wait = wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait > MaxWait ? MaxWait : wait;
+        // Real time: the thread's own timed wait, so a starved thread pool cannot delay a blink.
+        // Any other clock moves only when its owner moves it: wait for that clock's timer.
+        var realTime = ReferenceEquals(_time, TimeProvider.System);
+        using var timer = realTime ? null : _time.CreateTimer(static state => ((LedController)state!).Wake(), this, wait, Timeout.InfiniteTimeSpan);
         lock (_signal)
         {
             if (!_signalled)
-                Monitor.Wait(_signal, milliseconds);
+                Monitor.Wait(_signal, realTime ? (int)Math.Ceiling(wait.TotalMilliseconds) : Timeout.Infinite);
             _signalled = false;
         }
     }
@@ -299,7 +296,8 @@ public sealed class LedController : IDisposable
         Wake();
     }
 
-    private static string RoleName(LedRole role) => role switch
+    /// <summary>The role as <c>[leds]</c> and the logs name it.</summary>
+    internal static string RoleName(LedRole role) => role switch
     {
         LedRole.Status => "status",
         LedRole.Upstream => "upstream",

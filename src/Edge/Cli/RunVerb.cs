@@ -66,7 +66,7 @@ internal static class RunVerb
         var notifier = new SystemdNotifications(new SystemdNotifier(), loggers.CreateLogger<SystemdNotifications>());
         var time = TimeProvider.System;
         var health = new HealthModel(time);
-        using var display = new ConfigErrorDisplay(path, health, LedController.Create(leds, health, time, log), notifier, SystemdWatchdog.FromEnvironment(), time, log);
+        using var display = new ConfigErrorDisplay(path, health, LedController.Create(GpioConfigMapping.ToOptions(leds), health, time, log), notifier, SystemdWatchdog.FromEnvironment(), time, log);
         if (!display.Start(errors))
             return null;
         var config = await display.WaitForFixAsync(stop.Token).ConfigureAwait(false);

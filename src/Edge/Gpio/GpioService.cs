@@ -44,13 +44,13 @@ internal sealed partial class GpioService : IHostedService
 
         if (_config.Leds is { } leds)
         {
-            _leds = LedController.Create(leds, _health, _time, _log);
+            _leds = LedController.Create(GpioConfigMapping.ToOptions(leds), _health, _time, _log);
             _leds.Start();
         }
         if (_config.Button is { } button)
         {
-            _button = ButtonWatcher.Create(button, _time, _log);
-            // The watcher raises these on its own thread; the actions only signal other services.
+            _button = ButtonWatcher.Create(GpioConfigMapping.ToOptions(button), _time, _log);
+            // The watcher raises these on its edge or timer thread; the actions only signal other services.
             _button.ShortPress += () =>
             {
                 LogShortPress(_log);

@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using Edge.Config;
 using Edge.Gpio;
 using Edge.Gpio.Leds;
@@ -30,17 +31,25 @@ public sealed class ConfigErrorDisplayTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private ConfigErrorDisplay Display(Func<IGpioOutputLines> open) =>
+    private ConfigErrorDisplay Display(Func<LedOutputs> open) =>
         new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance),
             new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
             TimeProvider.System, NullLogger.Instance);
+
+    /// <summary>The LED's line, pin 17, as an output on a real controller over the recording driver.</summary>
+    private LedOutputs OpenLine()
+    {
+        var controller = new GpioController(_line);
+        controller.OpenPin(17, PinMode.Output, PinValue.Low);
+        return new LedOutputs(controller, [17]);
+    }
 
     private IReadOnlyList<ConfigError> Errors() => ConfigLoader.LoadFile(_path).Errors;
 
     [Fact]
     public async Task BrokenConfig_FastBlinksUntilTheFileIsFixed_ThenReturnsTheFixedConfig()
     {
-        using var display = Display(() => _line);
+        using var display = Display(OpenLine);
         Assert.True(display.Start(Errors()));
         Assert.StartsWith("config error: " + _path + ":2:7: camera.front.fps must be between 1 and 120", _health.FatalError, StringComparison.Ordinal);
 
@@ -67,7 +76,7 @@ public sealed class ConfigErrorDisplayTests : IDisposable
     [Fact]
     public async Task Stop_WhileShowingTheError_ReturnsNothing_AndTurnsTheLedOff()
     {
-        using var display = Display(() => _line);
+        using var display = Display(OpenLine);
         Assert.True(display.Start(Errors()));
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
@@ -94,13 +103,11 @@ public sealed class ConfigErrorDisplayTests : IDisposable
         }
     }
 
-    /// <summary>One output line that counts its on/off edges.</summary>
-    private sealed class RecordingLine : IGpioOutputLines
+    /// <summary>A driver of one output line that counts its on/off edges.</summary>
+    private sealed class RecordingLine : GpioDriver
     {
         private int _edges;
         private volatile bool _on;
-
-        public int Count => 1;
 
         public int Edges => Volatile.Read(ref _edges);
 
@@ -108,16 +115,49 @@ public sealed class ConfigErrorDisplayTests : IDisposable
 
         public bool Disposed { get; private set; }
 
-        public void SetValues(ulong values, ulong mask)
+        protected override int PinCount => 1;
+
+        protected override void OpenPin(int pinNumber)
         {
-            var on = (values & mask & 1) != 0;
-            if ((mask & 1) != 0 && on != _on)
+        }
+
+        protected override void ClosePin(int pinNumber)
+        {
+        }
+
+        protected override void SetPinMode(int pinNumber, PinMode mode)
+        {
+        }
+
+        protected override PinMode GetPinMode(int pinNumber) => PinMode.Output;
+
+        protected override bool IsPinModeSupported(int pinNumber, PinMode mode) => mode == PinMode.Output;
+
+        protected override PinValue Read(int pinNumber) => _on ? PinValue.High : PinValue.Low;
+
+        protected override void Write(int pinNumber, PinValue value)
+        {
+            var on = value == PinValue.High;
+            if (on != _on)
             {
                 _on = on;
                 Interlocked.Increment(ref _edges);
             }
         }
 
-        public void Dispose() => Disposed = true;
+        protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback) =>
+            throw new NotSupportedException();
+
+        protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback) =>
+            throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 }
