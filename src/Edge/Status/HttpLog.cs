@@ -5,7 +5,7 @@ namespace Edge.Status;
 /// <summary>HTTP server log lines of edge's own (source-generated, stable ids; never one per request at info level). Kestrel logs the rest under its own categories.</summary>
 internal static partial class HttpLog
 {
-    [LoggerMessage(6000, LogLevel.Information, "HTTP status page listening on http://{Endpoint}/ (also /api/status and /healthz)")]
+    [LoggerMessage(6000, LogLevel.Information, "HTTP status page listening on http://{Endpoint}/ (also /api/status, /healthz and /metrics)")]
     public static partial void Listening(ILogger logger, string endpoint);
 
     [LoggerMessage(6001, LogLevel.Error, "HTTP status page: cannot listen on {Endpoint} ({Error}): {Hint}. Change [http] listen in {ConfigFile}, or set [http] enabled = false. Video is not affected; trying again in {DelaySeconds} s, then less often, up to every {MaxDelaySeconds} s")]

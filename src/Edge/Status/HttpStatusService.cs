@@ -3,6 +3,7 @@ using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
 using Edge.Web;
+using Edge.Web.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -28,17 +29,19 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly ILogger _log;
     private readonly WebServerLimits _limits;
     private readonly StatusEndpoints _status;
+    private readonly EdgeMetrics _metrics;
+    private readonly MetricsEndpoint _metricsEndpoint;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
 
-    public HttpStatusService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
+    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, TimeProvider time, ILoggerFactory loggers)
+        : this(config, health, cameras, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
     {
     }
 
     /// <summary>For tests: other limits and retry delays.</summary>
-    internal HttpStatusService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
+    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
     {
         _config = config;
         _firstRetryDelay = firstRetryDelay;
@@ -49,6 +52,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _log = loggers.CreateLogger("Edge.Http");
         // Hosted services are built as the host starts: close enough to the daemon's start for an uptime.
         _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version));
+        _metrics = new EdgeMetrics(cameras, health, time);
+        _metricsEndpoint = new MetricsEndpoint(_metrics);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -88,15 +93,23 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         await _retryLoop.ConfigureAwait(false);
         if (Volatile.Read(ref _server) is { } server)
             await server.DisposeAsync().ConfigureAwait(false);
+        _metricsEndpoint.Dispose();
+        _metrics.Dispose();
         _stopping.Dispose();
     }
 
     private string Endpoint => _config.Http.Listen.ToString();
 
+    private void MapRoutes(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes)
+    {
+        _status.Map(routes);
+        _metricsEndpoint.Map(routes);
+    }
+
     /// <summary>One attempt to listen; on success the server is kept.</summary>
     private async Task<SocketError> TryStartAsync(CancellationToken cancellationToken)
     {
-        var (server, error) = await WebServer.TryStartAsync(_config.Http.Listen, _limits, _loggers, _time, _status.Map, cancellationToken).ConfigureAwait(false);
+        var (server, error) = await WebServer.TryStartAsync(_config.Http.Listen, _limits, _loggers, _time, MapRoutes, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _server, server);
         return error;
     }

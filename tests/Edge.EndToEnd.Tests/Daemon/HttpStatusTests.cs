@@ -107,6 +107,45 @@ public sealed class HttpStatusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Metrics_count_the_cameras_frames_in_a_format_prometheus_reads()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Config(httpPort, Ports.NextPair()));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
+        await WaitForStatusAsync(client, s => s.GetProperty("healthy").GetBoolean(), edge);
+
+        var first = await client.GetStringAsync("metrics");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var second = await client.GetStringAsync("metrics");
+
+        // promtool parses the text as the Prometheus server does, and lints the names.
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-metrics-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, second);
+        try
+        {
+            var check = await ExternalTool.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", path], Bound);
+            Assert.True(check.ExitCode == 0 && check.StdoutText.Length + check.Stderr.Length == 0, $"promtool: {check.StdoutText}{check.Stderr}\n{second}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        double Sample(string text, string series) =>
+            double.Parse(text.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal))[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        const string Frames = "edge_camera_frames_total{camera=\"cam\"}";
+        Assert.True(Sample(second, Frames) > Sample(first, Frames), $"frames did not grow:\n{first}\n{second}");
+        const string Bytes = "edge_camera_bytes_total{camera=\"cam\"}";
+        Assert.True(Sample(second, Bytes) > Sample(first, Bytes), $"bytes did not grow:\n{first}\n{second}");
+        Assert.Equal(0, Sample(second, "edge_camera_dropped_frames_total{camera=\"cam\"}"));
+        Assert.Equal(1, Sample(second, "edge_camera_streaming{camera=\"cam\"}"));
+        Assert.Equal(0, Sample(second, "edge_rtsp_sessions"));
+        var rssFromOutside = edge.Process.ResidentKilobytes() * 1024;
+        Assert.InRange(Sample(second, "process_resident_memory_bytes"), rssFromOutside * 0.8, rssFromOutside * 1.2);
+        Assert.DoesNotContain("e2e-status-secret", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_clients_do_not_stop_the_status_page_nor_grow_the_daemon()
     {
         var httpPort = Ports.NextPair();

@@ -15,7 +15,7 @@ public sealed class HttpStatusServiceTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
     private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null) =>
-        new(config, health ?? StatusTestData.Health(config, TimeProvider.System), TimeProvider.System, log, WebServerLimits.Default,
+        new(config, health ?? StatusTestData.Health(config, TimeProvider.System), new Edge.Cameras.CameraRegistry(config, TimeProvider.System, log), TimeProvider.System, log, WebServerLimits.Default,
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
 
     [Fact]
