@@ -22,6 +22,8 @@ packages=(
   nginx libnginx-mod-rtmp stunnel4 openssl
   # Packaging checks: lintian on the .deb, systemd-analyze on the unit.
   lintian systemd
+  # promtool (in Debian's prometheus package) parses and lints what /metrics serves.
+  prometheus
 )
 
 missing=()

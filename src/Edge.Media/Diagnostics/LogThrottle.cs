@@ -3,7 +3,7 @@ namespace Edge.Media.Diagnostics;
 /// <summary>
 /// Lets a repeated log line through once per key (a client's address, a stream) per interval, so
 /// that a password-guessing bot, a flood of connections or an NVR retrying a dead camera cannot
-/// fill the journal. Shared by the RTSP server and the status page's server. Keys are forgotten once their interval has passed, and at most
+/// fill the journal. Shared by the RTSP server and the web server's logging. Keys are forgotten once their interval has passed, and at most
 /// <c>maxKeys</c> are remembered: a scan from thousands of addresses cannot grow it without bound.
 /// </summary>
 public sealed class LogThrottle

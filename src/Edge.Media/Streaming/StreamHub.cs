@@ -55,6 +55,8 @@ public sealed class StreamHub : IDisposable
     private int _producerState;
     private int _pendingJoinCount;
     private long _framesPublished;
+    private long _bytesPublished;
+    private long _readerDroppedFrames;
     private long _lastFrameTimestamp;
     private long _keyframeRequests;
     private long _lastKeyframeRequest = NoKeyframeRequestYet;
@@ -115,6 +117,12 @@ public sealed class StreamHub : IDisposable
 
     /// <summary>Units published since the hub was created.</summary>
     public long FramesPublished => Interlocked.Read(ref _framesPublished);
+
+    /// <summary>Bytes of the units published since the hub was created (8 times its rate is the bitrate).</summary>
+    public long BytesPublished => Interlocked.Read(ref _bytesPublished);
+
+    /// <summary>Frames lost by readers that fell behind (the frame that found the queue full and those skipped to the next IDR), all readers together, since the hub was created.</summary>
+    public long ReaderDroppedFrames => Interlocked.Read(ref _readerDroppedFrames);
 
     /// <summary>Frames in the GOP cache (0 while it waits for an IDR after an overflow).</summary>
     public int CurrentGopLength => _gop.Count;
@@ -267,6 +275,9 @@ public sealed class StreamHub : IDisposable
     public void Dispose() => Complete();
 
     /// <summary>Takes a disposed reader out, whether it has joined yet or not.</summary>
+    /// <summary>Counts a frame a reader lost; called by the reader on the producer's thread.</summary>
+    internal void CountReaderDrop() => Interlocked.Increment(ref _readerDroppedFrames);
+
     internal void Remove(StreamSubscriber subscriber)
     {
         if (subscriber.TryAbandonJoin())
@@ -282,6 +293,7 @@ public sealed class StreamHub : IDisposable
             var now = _time.GetTimestamp();
             Interlocked.Exchange(ref _lastFrameTimestamp, now);
             Interlocked.Increment(ref _framesPublished);
+            Interlocked.Add(ref _bytesPublished, unit.Length);
 
             if (unit.IsKeyframe)
             {

@@ -164,7 +164,10 @@ public sealed class StreamSubscriber : IDisposable
         if (_waitingForKeyframe && !unit.IsKeyframe)
         {
             if (_resyncing)
+            {
                 Interlocked.Increment(ref _dropped);
+                _hub.CountReaderDrop();
+            }
             return;
         }
 
@@ -190,6 +193,7 @@ public sealed class StreamSubscriber : IDisposable
             return;
 
         var dropped = Interlocked.Increment(ref _dropped);
+        _hub.CountReaderDrop();
         Volatile.Write(ref _waitingForKeyframe, true);
         _resyncing = true;
         if (now >= _nextDropLog)

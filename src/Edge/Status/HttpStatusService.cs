@@ -2,14 +2,15 @@ using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
-using Edge.Status.Http;
+using Edge.Web;
+using Edge.Web.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Status;
 
 /// <summary>
-/// Runs the HTTP status server (<c>[http]</c>) for the life of the host. The page is secondary to
+/// Runs the HTTP server (<c>[http]</c>, Kestrel) for the life of the host. The page is secondary to
 /// video: if the address cannot be bound (port taken, address not on this machine yet) that is one
 /// clear error in the log, and binding is retried with back-off while the cameras stream on.
 /// </summary>
@@ -20,82 +21,103 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
 
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
-
     private readonly EdgeConfig _config;
     private readonly TimeSpan _firstRetryDelay;
     private readonly TimeSpan _maxRetryDelay;
     private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
-    private readonly HttpServer? _server;
+    private readonly WebServerLimits _limits;
+    private readonly StatusEndpoints _status;
+    private readonly EdgeMetrics _metrics;
+    private readonly MetricsEndpoint _metricsEndpoint;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
+    private WebServer? _server;
 
-    public HttpStatusService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, time, loggers, HttpServerOptions.Default, FirstRetryDelay, MaxRetryDelay)
+    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, TimeProvider time, ILoggerFactory loggers)
+        : this(config, health, cameras, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
     {
     }
 
     /// <summary>For tests: other limits and retry delays.</summary>
-    internal HttpStatusService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers, HttpServerOptions options, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
+    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
     {
         _config = config;
         _firstRetryDelay = firstRetryDelay;
         _maxRetryDelay = maxRetryDelay;
         _time = time;
+        _loggers = loggers;
+        _limits = limits;
         _log = loggers.CreateLogger("Edge.Http");
         // Hosted services are built as the host starts: close enough to the daemon's start for an uptime.
-        var collector = new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version);
-        if (config.Http.Enabled)
-            _server = new HttpServer(config.Http.Listen, options, new StatusEndpoints(collector), time, _log);
+        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version));
+        _metrics = new EdgeMetrics(cameras, health, time);
+        _metricsEndpoint = new MetricsEndpoint(_metrics);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
-    internal System.Net.IPEndPoint? LocalEndPoint => _server?.LocalEndPoint;
+    internal System.Net.IPEndPoint? LocalEndPoint => Volatile.Read(ref _server)?.LocalEndPoint;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_server is null)
+        if (!_config.Http.Enabled)
         {
             HttpLog.Disabled(_log);
-            return Task.CompletedTask;
+            return;
         }
 
         // The first try happens here, so the page is up by the time systemd hears READY=1.
-        if (_server.TryStart(out var error))
+        var error = await TryStartAsync(cancellationToken).ConfigureAwait(false);
+        if (error == SocketError.Success)
         {
-            HttpLog.Listening(_log, BoundEndpoint(_server));
-            return Task.CompletedTask;
+            HttpLog.Listening(_log, LocalEndPoint!.ToString());
+            return;
         }
 
         HttpLog.CannotListen(_log, Endpoint, error.ToString(), Hint(error), ConfigFile, Seconds(_firstRetryDelay), Seconds(_maxRetryDelay));
-        _retryLoop = Task.Run(() => RetryAsync(_server, error, _stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
+        _retryLoop = Task.Run(() => RetryAsync(error, _stopping.Token), CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _retryLoop.ConfigureAwait(false);
-        if (_server is not null)
-            await _server.StopAsync(StopGrace).ConfigureAwait(false);
+        if (Volatile.Read(ref _server) is { } server)
+            await server.StopAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
-            await _server.DisposeAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _retryLoop.ConfigureAwait(false);
+        if (Volatile.Read(ref _server) is { } server)
+            await server.DisposeAsync().ConfigureAwait(false);
+        _metricsEndpoint.Dispose();
+        _metrics.Dispose();
         _stopping.Dispose();
     }
 
     private string Endpoint => _config.Http.Listen.ToString();
 
-    private string BoundEndpoint(HttpServer server) => server.LocalEndPoint?.ToString() ?? Endpoint;
+    private void MapRoutes(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes)
+    {
+        _status.Map(routes);
+        _metricsEndpoint.Map(routes);
+    }
+
+    /// <summary>One attempt to listen; on success the server is kept.</summary>
+    private async Task<SocketError> TryStartAsync(CancellationToken cancellationToken)
+    {
+        var (server, error) = await WebServer.TryStartAsync(_config.Http.Listen, _limits, _loggers, _time, MapRoutes, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _server, server);
+        return error;
+    }
 
     private string ConfigFile => _config.SourcePath ?? "/etc/edge/edge.toml";
 
     /// <summary>Binds again with back-off until it works or the host stops. A new reason is an error again; the same one only a debug line.</summary>
-    private async Task RetryAsync(HttpServer server, SocketError lastError, CancellationToken stopping)
+    private async Task RetryAsync(SocketError lastError, CancellationToken stopping)
     {
         var backoff = new Backoff(_firstRetryDelay, _maxRetryDelay);
         var delay = backoff.Next();
@@ -106,9 +128,10 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
             {
                 await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
                 attempts++;
-                if (server.TryStart(out var error))
+                var error = await TryStartAsync(stopping).ConfigureAwait(false);
+                if (error == SocketError.Success)
                 {
-                    HttpLog.ListeningAfterRetries(_log, BoundEndpoint(server), attempts);
+                    HttpLog.ListeningAfterRetries(_log, LocalEndPoint!.ToString(), attempts);
                     return;
                 }
 

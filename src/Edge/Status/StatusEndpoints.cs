@@ -1,21 +1,23 @@
 using System.Net;
-using System.Text;
-using Edge.Status.Http;
+using Edge.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Edge.Status;
 
 /// <summary>
-/// The status server's routes: <c>/</c> (HTML page), <c>/api/status</c> (JSON) and <c>/healthz</c>
-/// (200 <c>ok</c> or 503 with the reason), each for GET and HEAD.
+/// The status routes: <c>/</c> (HTML page), <c>/api/status</c> (JSON) and <c>/healthz</c>
+/// (200 <c>ok</c> or 503 with the reason), each for GET and HEAD; other methods are answered 405
+/// with <c>Allow</c> by the router.
 /// </summary>
-internal sealed class StatusEndpoints : IHttpRequestHandler
+internal sealed class StatusEndpoints
 {
     public const string PagePath = "/";
     public const string ApiPath = "/api/status";
     public const string HealthPath = "/healthz";
 
-    private static readonly KeyValuePair<string, string>[] AllowHeaders = [new("Allow", "GET, HEAD")];
-    private static readonly KeyValuePair<string, string>[] PageHeaders = [new("Content-Security-Policy", StatusHtml.ContentSecurityPolicy)];
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     private readonly StatusCollector _collector;
 
@@ -24,26 +26,32 @@ internal sealed class StatusEndpoints : IHttpRequestHandler
         _collector = collector;
     }
 
-    public HttpResponse Handle(HttpRequest request, IPAddress localAddress)
+    public void Map(IEndpointRouteBuilder routes)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Path is not (PagePath or ApiPath or HealthPath))
-            return HttpResponse.Text(HttpStatusCodes.NotFound, $"not found; try {PagePath}, {ApiPath} or {HealthPath}");
-        if (request.Method is not (HttpMethods.Get or HttpMethods.Head))
-            return HttpResponse.Text(HttpStatusCodes.MethodNotAllowed, "only GET and HEAD are served here", AllowHeaders);
-
-        var status = _collector.Collect(localAddress);
-        return request.Path switch
-        {
-            ApiPath => new HttpResponse(HttpStatusCodes.Ok, StatusJson.ContentType, StatusJson.Write(status)),
-            HealthPath => Health(status),
-            _ => new HttpResponse(HttpStatusCodes.Ok, StatusHtml.ContentType, StatusHtml.Write(status), PageHeaders),
-        };
+        routes.MapMethods(PagePath, GetAndHead, PageAsync);
+        routes.MapMethods(ApiPath, GetAndHead, ApiAsync);
+        routes.MapMethods(HealthPath, GetAndHead, HealthAsync);
     }
 
+    private Task PageAsync(HttpContext context)
+    {
+        context.Response.Headers.ContentSecurityPolicy = StatusHtml.ContentSecurityPolicy;
+        return BufferedResponse.WriteAsync(context, StatusCodes.Status200OK, StatusHtml.ContentType, StatusHtml.Write(Collect(context)));
+    }
+
+    private Task ApiAsync(HttpContext context) =>
+        BufferedResponse.WriteAsync(context, StatusCodes.Status200OK, StatusJson.ContentType, StatusJson.Write(Collect(context)));
+
     /// <summary>200 "ok", or 503 and one line saying why, for uptime monitors and scripts.</summary>
-    private static HttpResponse Health(StatusSnapshot status) =>
-        status.Problem is { } problem
-            ? new HttpResponse(HttpStatusCodes.ServiceUnavailable, HttpResponse.PlainText, Encoding.UTF8.GetBytes(problem + "\n"))
-            : new HttpResponse(HttpStatusCodes.Ok, HttpResponse.PlainText, "ok\n"u8.ToArray());
+    private Task HealthAsync(HttpContext context) =>
+        Collect(context).Problem is { } problem
+            ? BufferedResponse.TextAsync(context, StatusCodes.Status503ServiceUnavailable, problem)
+            : BufferedResponse.TextAsync(context, StatusCodes.Status200OK, "ok");
+
+    /// <summary>The status, with RTSP URLs on the address the client reached this box on.</summary>
+    private StatusSnapshot Collect(HttpContext context)
+    {
+        var local = context.Connection.LocalIpAddress ?? IPAddress.Loopback;
+        return _collector.Collect(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local);
+    }
 }

@@ -107,6 +107,45 @@ public sealed class HttpStatusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Metrics_count_the_cameras_frames_in_a_format_prometheus_reads()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Config(httpPort, Ports.NextPair()));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
+        await WaitForStatusAsync(client, s => s.GetProperty("healthy").GetBoolean(), edge);
+
+        var first = await client.GetStringAsync("metrics");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var second = await client.GetStringAsync("metrics");
+
+        // promtool parses the text as the Prometheus server does, and lints the names.
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-metrics-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, second);
+        try
+        {
+            var check = await ExternalTool.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", path], Bound);
+            Assert.True(check.ExitCode == 0 && check.StdoutText.Length + check.Stderr.Length == 0, $"promtool: {check.StdoutText}{check.Stderr}\n{second}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        double Sample(string text, string series) =>
+            double.Parse(text.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal))[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        const string Frames = "edge_camera_frames_total{camera=\"cam\"}";
+        Assert.True(Sample(second, Frames) > Sample(first, Frames), $"frames did not grow:\n{first}\n{second}");
+        const string Bytes = "edge_camera_bytes_total{camera=\"cam\"}";
+        Assert.True(Sample(second, Bytes) > Sample(first, Bytes), $"bytes did not grow:\n{first}\n{second}");
+        Assert.Equal(0, Sample(second, "edge_camera_dropped_frames_total{camera=\"cam\"}"));
+        Assert.Equal(1, Sample(second, "edge_camera_streaming{camera=\"cam\"}"));
+        Assert.Equal(0, Sample(second, "edge_rtsp_sessions"));
+        var rssFromOutside = edge.Process.ResidentKilobytes() * 1024;
+        Assert.InRange(Sample(second, "process_resident_memory_bytes"), rssFromOutside * 0.8, rssFromOutside * 1.2);
+        Assert.DoesNotContain("e2e-status-secret", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_clients_do_not_stop_the_status_page_nor_grow_the_daemon()
     {
         var httpPort = Ports.NextPair();
@@ -137,15 +176,15 @@ public sealed class HttpStatusTests(ITestOutputHelper output)
         {
             Assert.StartsWith("HTTP/1.1 400 ", await ExchangeAsync(httpPort, [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc]), StringComparison.Ordinal);
             Assert.StartsWith("HTTP/1.1 431 ", await ExchangeAsync(httpPort, Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + new string('a', 64 * 1024))), StringComparison.Ordinal);
-            Assert.StartsWith("HTTP/1.1 405 ", await ExchangeAsync(httpPort, Encoding.ASCII.GetBytes("DELETE /api/status HTTP/1.1\r\nHost: a\r\n\r\n")), StringComparison.Ordinal);
-            Assert.StartsWith("HTTP/1.1 404 ", await ExchangeAsync(httpPort, Encoding.ASCII.GetBytes("GET /../../etc/passwd HTTP/1.1\r\nHost: a\r\n\r\n")), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 405 ", await ExchangeAsync(httpPort, Encoding.ASCII.GetBytes("DELETE /api/status HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 404 ", await ExchangeAsync(httpPort, Encoding.ASCII.GetBytes("GET /../../etc/passwd HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")), StringComparison.Ordinal);
             // Connect and vanish.
             (await ConnectAsync(httpPort)).Dispose();
         }
         using (var health = await client.GetAsync("healthz"))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
-        // The silent ones are dropped after the 10 s request timeout.
+        // The silent ones are dropped after the 10 s keep-alive timeout.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
             foreach (var socket in silent)
@@ -228,7 +267,7 @@ public sealed class HttpStatusTests(ITestOutputHelper output)
         return socket;
     }
 
-    /// <summary>Sends one message on a fresh connection and reads the answer until the server closes (bounded).</summary>
+    /// <summary>Sends one message on a fresh connection and reads the answer until the server closes (bounded); a request that is not refused must ask for the close.</summary>
     private static async Task<string> ExchangeAsync(int port, byte[] message)
     {
         using var socket = await ConnectAsync(port);

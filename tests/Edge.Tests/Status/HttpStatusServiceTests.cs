@@ -4,7 +4,7 @@ using System.Text.Json;
 using Edge.Config;
 using Edge.Media.Health;
 using Edge.Status;
-using Edge.Status.Http;
+using Edge.Web;
 using Edge.Tests.Status.Support;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +15,7 @@ public sealed class HttpStatusServiceTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
     private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null) =>
-        new(config, health ?? StatusTestData.Health(config, TimeProvider.System), TimeProvider.System, log, HttpServerOptions.Default,
+        new(config, health ?? StatusTestData.Health(config, TimeProvider.System), new Edge.Cameras.CameraRegistry(config, TimeProvider.System, log), TimeProvider.System, log, WebServerLimits.Default,
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed class HttpStatusServiceTests
             Assert.Contains("Video is not affected", error.Text, StringComparison.Ordinal);
 
             squatter.Close();
-            await WaitUntilAsync(() => service.LocalEndPoint is not null, log);
-            Assert.Contains(log.Lines, l => l.Level == LogLevel.Information && l.Text.Contains($"listening on http://127.0.0.1:{port}/ after", StringComparison.Ordinal));
+            await WaitUntilAsync(() => log.Lines.Any(l => l.Level == LogLevel.Information && l.Text.Contains($"listening on http://127.0.0.1:{port}/ after", StringComparison.Ordinal)), log);
+            Assert.NotNull(service.LocalEndPoint);
             using var client = new HttpClient { Timeout = Bound };
             using var response = await client.GetAsync($"http://127.0.0.1:{port}/healthz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode); // the back camera has failed

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
 
-namespace Edge.Status.Http;
+namespace Edge.Status;
 
-/// <summary>HTTP status server log lines (source-generated, stable ids; never one per request at info level).</summary>
+/// <summary>HTTP server log lines of edge's own (source-generated, stable ids; never one per request at info level). Kestrel logs the rest under its own categories.</summary>
 internal static partial class HttpLog
 {
-    [LoggerMessage(6000, LogLevel.Information, "HTTP status page listening on http://{Endpoint}/ (also /api/status and /healthz)")]
+    [LoggerMessage(6000, LogLevel.Information, "HTTP status page listening on http://{Endpoint}/ (also /api/status, /healthz and /metrics)")]
     public static partial void Listening(ILogger logger, string endpoint);
 
     [LoggerMessage(6001, LogLevel.Error, "HTTP status page: cannot listen on {Endpoint} ({Error}): {Hint}. Change [http] listen in {ConfigFile}, or set [http] enabled = false. Video is not affected; trying again in {DelaySeconds} s, then less often, up to every {MaxDelaySeconds} s")]
@@ -16,21 +16,6 @@ internal static partial class HttpLog
 
     [LoggerMessage(6003, LogLevel.Information, "HTTP status page listening on http://{Endpoint}/ after {Attempts} attempts")]
     public static partial void ListeningAfterRetries(ILogger logger, string endpoint, int attempts);
-
-    [LoggerMessage(6004, LogLevel.Warning, "HTTP status page: refused {Client}: already serving the maximum of {Max} connections (logged at most once a minute)")]
-    public static partial void TooManyConnections(ILogger logger, string client, int max);
-
-    [LoggerMessage(6005, LogLevel.Debug, "HTTP client {Client}: answered {Status}: {Reason}")]
-    public static partial void BadRequest(ILogger logger, string client, int status, string reason);
-
-    [LoggerMessage(6006, LogLevel.Debug, "HTTP client {Client}: {Reason}; connection closed")]
-    public static partial void Dropped(ILogger logger, string client, string reason);
-
-    [LoggerMessage(6007, LogLevel.Error, "HTTP request {Method} {Path} from {Client} failed; answered 500")]
-    public static partial void RequestFailed(ILogger logger, string method, string path, string client, Exception exception);
-
-    [LoggerMessage(6008, LogLevel.Error, "HTTP connection from {Client} failed")]
-    public static partial void ConnectionFailed(ILogger logger, string client, Exception exception);
 
     [LoggerMessage(6009, LogLevel.Information, "HTTP status page disabled ([http] enabled = false)")]
     public static partial void Disabled(ILogger logger);

@@ -1,0 +1,40 @@
+namespace Edge.Web;
+
+/// <summary>
+/// Bounds and deadlines of the HTTP server, as Kestrel enforces them on every connection
+/// (<see cref="Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits"/>). Tighter than
+/// Kestrel's defaults: the pages are small and the box has little memory to spare.
+/// </summary>
+internal sealed record WebServerLimits
+{
+    /// <summary>What the daemon uses.</summary>
+    public static WebServerLimits Default { get; } = new();
+
+    /// <summary>Most bytes of all request headers together; more is answered 431.</summary>
+    public int MaxRequestHeadersBytes { get; init; } = 8 * 1024;
+
+    /// <summary>Most bytes of the request line; more is answered 414.</summary>
+    public int MaxRequestLineBytes { get; init; } = 8 * 1024;
+
+    /// <summary>Most header lines in a request; more is answered 431.</summary>
+    public int MaxHeaderCount { get; init; } = 64;
+
+    /// <summary>Most bytes of a request body; nothing served here takes one, so this only bounds what is read past.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Time from the first byte of a request to the end of its headers. A total, not an idle
+    /// timer, so a client that trickles a byte at a time holds a connection no longer than one
+    /// that sends nothing.
+    /// </summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connection may wait silently for its (first or next) request.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connections served at once; Kestrel closes any more as soon as they are accepted.</summary>
+    public int MaxConnections { get; init; } = 32;
+
+    /// <summary>On stop, how long open requests may finish before their connections are aborted.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using Edge.Cameras;
+using Edge.Config;
+using Edge.Linux.Procfs;
+using Edge.Media.Health;
+using Edge.Tests.Status;
+using Edge.Tests.Status.Support;
+using Edge.Web;
+using Edge.Web.Metrics;
+
+namespace Edge.Tests.Web;
+
+/// <summary><c>/metrics</c> served by Kestrel, read with HttpClient and checked by Prometheus's own parser and linter (promtool).</summary>
+public sealed class MetricsEndpointTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private readonly EdgeConfig _config = StatusTestData.Config();
+    private readonly HealthModel _health;
+    private readonly CameraRegistry _cameras;
+    private readonly EdgeMetrics _metrics;
+    private readonly MetricsEndpoint _endpoint;
+    private WebServer? _server;
+    private HttpClient? _client;
+
+    public MetricsEndpointTests()
+    {
+        _health = StatusTestData.Health(_config, TimeProvider.System);
+        _cameras = new CameraRegistry(_config, TimeProvider.System, new RecordingLoggerFactory());
+        _metrics = new EdgeMetrics(_cameras, _health, TimeProvider.System, () => StatusTestData.Process);
+        _endpoint = new MetricsEndpoint(_metrics);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var (server, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", 0), WebServerLimits.Default, new RecordingLoggerFactory(), TimeProvider.System, _endpoint.Map, CancellationToken.None);
+        Assert.True(server is not null, error.ToString());
+        _server = server;
+        _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.LocalEndPoint.Port}/"), Timeout = Bound };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
+        _endpoint.Dispose();
+        _metrics.Dispose();
+        _cameras.Dispose();
+    }
+
+    [Fact]
+    public async Task Serves_conventional_names_that_promtool_accepts()
+    {
+        using var response = await _client!.GetAsync("metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var text = await response.Content.ReadAsStringAsync();
+
+        // promtool parses the exposition format as the Prometheus server does, and lints names, units and help.
+        var path = Path.Combine(Path.GetTempPath(), $"edge-metrics-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, text);
+        try
+        {
+            var check = await ExternalTool.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", path], Bound);
+            Assert.True(check.ExitCode == 0, $"promtool: {check.StdoutText}{check.Stderr}\n{text}");
+            Assert.Equal("", check.StdoutText + check.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var samples = Samples(text);
+        Assert.Equal(0, samples["edge_camera_frames_total{camera=\"front\"}"]);
+        Assert.Equal(0, samples["edge_camera_frames_total{camera=\"back\"}"]);
+        Assert.Equal(0, samples["edge_camera_bytes_total{camera=\"front\"}"]);
+        Assert.Equal(0, samples["edge_camera_dropped_frames_total{camera=\"front\"}"]);
+        Assert.Equal(1, samples["edge_camera_streaming{camera=\"front\"}"]);
+        Assert.Equal(0, samples["edge_camera_streaming{camera=\"back\"}"]);
+        Assert.Equal(2, samples["edge_rtsp_sessions"]);
+        var push = Assert.Single(samples, s => s.Key.StartsWith("edge_push_bytes_total{", StringComparison.Ordinal));
+        Assert.Equal(123_456, push.Value);
+        Assert.Equal(0, samples.Single(s => s.Key.StartsWith("edge_push_live{", StringComparison.Ordinal)).Value);
+        Assert.Equal(StatusTestData.Process.ResidentBytes, samples["process_resident_memory_bytes"]);
+        Assert.Equal(StatusTestData.Process.OpenFiles, samples["process_open_fds"]);
+        Assert.Equal(StatusTestData.Process.Threads, samples["process_threads"]);
+        Assert.InRange(samples["edge_uptime_seconds_total"], 0, 600);
+        Assert.Contains("# TYPE edge_camera_frames_total counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE edge_rtsp_sessions gauge\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(StatusTestData.StreamKey, text, StringComparison.Ordinal);
+
+        _health.SetCamera("back", CameraState.Streaming, "V4L2 /dev/video2 1280x720@30, h264_v4l2m2m");
+        _health.RtspClientStopped();
+        var again = Samples(await _client.GetStringAsync("metrics"));
+        Assert.Equal(1, again["edge_camera_streaming{camera=\"back\"}"]);
+        Assert.Equal(1, again["edge_rtsp_sessions"]);
+    }
+
+    [Fact]
+    public async Task Head_gives_the_length_without_the_body()
+    {
+        using var head = await _client!.SendAsync(new HttpRequestMessage(HttpMethod.Head, "metrics"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.InRange(head.Content.Headers.ContentLength ?? 0, 100, 100_000);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public void Label_values_are_escaped()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("Edge");
+        meter.CreateObservableGauge("edge.test.value", () => new System.Diagnostics.Metrics.Measurement<int>(7, new KeyValuePair<string, object?>("camera", "a\"b\\c\nd")), "{thing}", "A value.\nOn two lines.");
+        using var writer = new PrometheusTextWriter(meter);
+
+        var text = System.Text.Encoding.UTF8.GetString(writer.Write());
+
+        Assert.Equal("# HELP edge_test_value A value.\\nOn two lines.\n# TYPE edge_test_value gauge\nedge_test_value{camera=\"a\\\"b\\\\c\\nd\"} 7\n", text);
+    }
+
+    /// <summary>Sample lines as "name{labels}" to value.</summary>
+    private static Dictionary<string, double> Samples(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith('#'))
+            .Select(l => (Key: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)))
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+}
