@@ -69,8 +69,10 @@ public sealed class LedControllerThreadTests
         var lines = new FakeGpioDriver(TimeProvider.System, 17);
         using var controller = new LedController([LedRole.Status], () => LedControllerTests.Outputs(lines, [17]), health, TimeProvider.System, new ListLogger());
 
-        // Occupy every thread-pool thread (and those it adds meanwhile) for the whole run.
-        using var release = new ManualResetEventSlim();
+        // Occupy every thread-pool thread (and those it adds meanwhile) for the whole run. The
+        // event is not disposed: work items the pool has not started by the end of the test still
+        // wait on it afterwards (and return at once, since it is set).
+        var release = new ManualResetEventSlim();
         ThreadPool.GetMinThreads(out var workers, out _);
         for (var i = 0; i < Math.Max(workers, Environment.ProcessorCount) * 2; i++)
             ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(10)), null);
