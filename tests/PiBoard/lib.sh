@@ -48,18 +48,11 @@ measure() {
   echo "MEASURE $*" | tee -a "$pi_out/measures.log"
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on, below Linux's ephemeral range.
-free_port() {
-  local port tries=0
-  while ((tries++ < 200)); do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# A TCP port on 127.0.0.1 that nothing listens on: the x86_64 board's picker (its lib.sh only
+# defines variables and functions, so sourcing it here has no other effect).
+# shellcheck source=../EmulatedBoard/lib.sh
+. "$PI_BOARD_HOME/../EmulatedBoard/lib.sh"
+free_port() { board_free_port; }
 
 ssh_opts() {
   echo "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=15 -o ServerAliveInterval=10 -o BatchMode=yes -i $pi_work/id_ed25519 -p $ssh_port"
