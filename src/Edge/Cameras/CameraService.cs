@@ -1,6 +1,7 @@
 using Edge.Config;
 using Edge.Control;
 using Edge.Media.Health;
+using Edge.Snapshots;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,10 +16,12 @@ internal sealed class CameraService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly DaemonControl _control;
+    private readonly SnapshotRegistry _snapshots;
 
-    public CameraService(EdgeConfig config, CameraRegistry registry, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers)
+    public CameraService(EdgeConfig config, CameraRegistry registry, SnapshotRegistry snapshots, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers)
     {
         _control = control;
+        _snapshots = snapshots;
         _config = config;
         _registry = registry;
         _health = health;
@@ -37,7 +40,7 @@ internal sealed class CameraService : BackgroundService
         foreach (var camera in _config.Cameras)
         {
             var hub = _registry.Get(camera.Name);
-            var pipeline = CameraPipelineFactory.Create(camera, hub, _loggers, log);
+            var pipeline = CameraPipelineFactory.Create(camera, hub, _snapshots.TapOf(camera.Name), _loggers, log);
             var supervisor = new CameraSupervisor(camera, pipeline, _health, _time, log);
             supervisors.Add(supervisor);
             runs.Add(Task.Run(() => supervisor.RunAsync(stoppingToken), CancellationToken.None));

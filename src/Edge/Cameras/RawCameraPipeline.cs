@@ -1,6 +1,7 @@
 using Edge.Config;
 using Edge.Media;
 using Edge.Media.Streaming;
+using Edge.Snapshots;
 using Edge.Video;
 using Edge.Video.Encoders;
 using Edge.Video.Sources.TestPattern;
@@ -20,12 +21,14 @@ internal sealed class RawCameraPipeline : ICameraPipeline
     private readonly CameraConfig _camera;
     private readonly StreamHub _hub;
     private readonly ILoggerFactory _loggers;
+    private readonly RawFrameTap _snapshotTap;
 
-    public RawCameraPipeline(CameraConfig camera, StreamHub hub, ILoggerFactory loggers)
+    public RawCameraPipeline(CameraConfig camera, StreamHub hub, RawFrameTap snapshotTap, ILoggerFactory loggers)
     {
         _camera = camera;
         _hub = hub;
         _loggers = loggers;
+        _snapshotTap = snapshotTap;
         Description = $"{camera.Width}x{camera.Height}@{camera.Fps} test pattern";
     }
 
@@ -46,11 +49,15 @@ internal sealed class RawCameraPipeline : ICameraPipeline
         using var encoder = OpenEncoder(settings, feed.Publish);
         Description = $"{_camera.Width}x{_camera.Height}@{_camera.Fps} test pattern, {encoder.Name}";
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
+        using var snapshots = _snapshotTap.Attach();
         var source = new TestPatternSource(_camera.Width, _camera.Height, _camera.Fps, logger: _loggers.CreateLogger<TestPatternSource>());
         await source.RunAsync(frame =>
         {
             using (frame)
+            {
+                _snapshotTap.Offer(frame);
                 encoder.Encode(frame);
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using Edge.Config;
 using Edge.Media;
 using Edge.Media.Streaming;
+using Edge.Snapshots;
 using Edge.Video.Encoders;
 using Edge.Video.Sources.V4l2;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,12 @@ internal sealed partial class V4l2CameraPipeline : ICameraPipeline
     }
 
     public string Description { get; private set; }
+
+    /// <summary>
+    /// Where the copy path offers its I420 frames for snapshots. Passthrough and zero-copy have no
+    /// such frame in memory; their snapshots decode the H.264 instead.
+    /// </summary>
+    public RawFrameTap SnapshotTap { get; init; } = new();
 
     public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
     {
@@ -76,10 +83,14 @@ internal sealed partial class V4l2CameraPipeline : ICameraPipeline
         LogPath(_log, _camera.Name, _camera.Device, source.Mode.ToString(),
             source.DecodesMjpeg ? $"decoded by libavcodec's mjpeg decoder to I420 → {encoder.Name}" : $"converted to I420 → {encoder.Name}");
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
+        using var snapshots = SnapshotTap.Attach();
         await source.RunFramesAsync(frame =>
         {
             using (frame)
+            {
+                SnapshotTap.Offer(frame);
                 encoder.Encode(frame);
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,6 +6,7 @@ using Edge.Gpio;
 using Edge.Push;
 using Edge.Media.Health;
 using Edge.Rtsp;
+using Edge.Snapshots;
 using Edge.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton<SystemdNotifications>();
         builder.Services.AddSingleton(SystemdWatchdog.FromEnvironment());
         builder.Services.AddSingleton<CameraRegistry>();
+        builder.Services.AddSingleton<SnapshotRegistry>();
         builder.Services.AddSingleton<DaemonControl>();
         // The LEDs start first and stop last (the host stops services in reverse order), so the
         // status LED blinks from the first moment and shows any problem the others report.

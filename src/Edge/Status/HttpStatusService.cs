@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
+using Edge.Snapshots;
 using Edge.Web;
 using Edge.Web.Metrics;
 using Microsoft.Extensions.Hosting;
@@ -31,17 +32,18 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly StatusEndpoints _status;
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _metricsEndpoint;
+    private readonly SnapshotEndpoint _snapshotEndpoint;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
 
-    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, cameras, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
+    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
     {
     }
 
     /// <summary>For tests: other limits and retry delays.</summary>
-    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
+    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
     {
         _config = config;
         _firstRetryDelay = firstRetryDelay;
@@ -54,6 +56,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version));
         _metrics = new EdgeMetrics(cameras, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
+        _snapshotEndpoint = new SnapshotEndpoint(snapshots);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -104,6 +107,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     {
         _status.Map(routes);
         _metricsEndpoint.Map(routes);
+        _snapshotEndpoint.Map(routes);
     }
 
     /// <summary>One attempt to listen; on success the server is kept.</summary>

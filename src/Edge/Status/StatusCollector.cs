@@ -4,6 +4,7 @@ using Edge.Config;
 using Edge.Linux.Procfs;
 using Edge.Media.Health;
 using Edge.Rtmp.Push;
+using Edge.Snapshots;
 
 namespace Edge.Status;
 
@@ -34,9 +35,11 @@ internal sealed class StatusCollector
     }
 
     /// <param name="localAddress">The address the status client reached this box on; RTSP URLs use it when RTSP listens on every address.</param>
-    public StatusSnapshot Collect(IPAddress localAddress)
+    /// <param name="httpPort">The port the status client reached this box on, for snapshot URLs; the configured one when null.</param>
+    public StatusSnapshot Collect(IPAddress localAddress, int? httpPort = null)
     {
-        var rtspHost = RtspHost(_config.Rtsp.Listen, localAddress);
+        var rtspHost = HostFor(_config.Rtsp.Listen, localAddress);
+        var httpHost = HostFor(_config.Http.Listen, localAddress);
         var cameraHealth = _health.Cameras.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var cameras = new List<CameraStatus>(_config.Cameras.Count);
         foreach (var camera in _config.Cameras)
@@ -52,7 +55,8 @@ internal sealed class StatusCollector
                 camera.Width,
                 camera.Height,
                 camera.Fps,
-                camera.Encoder.Kind));
+                camera.Encoder.Kind,
+                $"http://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}"));
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -83,10 +87,10 @@ internal sealed class StatusCollector
             _readProcess());
     }
 
-    /// <summary>The RTSP listen host when it is one address; otherwise the address the status client used, which reaches this box too.</summary>
-    private static string RtspHost(ListenEndpoint rtsp, IPAddress localAddress)
+    /// <summary>The listen host when it is one address; otherwise the address the status client used, which reaches this box too.</summary>
+    private static string HostFor(ListenEndpoint listen, IPAddress localAddress)
     {
-        var address = rtsp.ToIPAddress();
+        var address = listen.ToIPAddress();
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
             address = localAddress.IsIPv4MappedToIPv6 ? localAddress.MapToIPv4() : localAddress;
         // A link-local zone (fe80::1%eth0) is written %25 in a URL (RFC 6874).

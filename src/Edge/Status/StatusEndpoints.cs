@@ -48,10 +48,11 @@ internal sealed class StatusEndpoints
             ? BufferedResponse.TextAsync(context, StatusCodes.Status503ServiceUnavailable, problem)
             : BufferedResponse.TextAsync(context, StatusCodes.Status200OK, "ok");
 
-    /// <summary>The status, with RTSP URLs on the address the client reached this box on.</summary>
+    /// <summary>The status, with RTSP and snapshot URLs on the address the client reached this box on.</summary>
     private StatusSnapshot Collect(HttpContext context)
     {
         var local = context.Connection.LocalIpAddress ?? IPAddress.Loopback;
-        return _collector.Collect(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local);
+        var port = context.Connection.LocalPort;
+        return _collector.Collect(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local, port > 0 ? port : null);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Edge.Config;
+using Edge.Snapshots;
 
 namespace Edge.Status;
 
@@ -15,10 +16,13 @@ internal static class StatusHtml
     public const string ContentType = "text/html; charset=utf-8";
 
     /// <summary>
-    /// The page needs nothing but its own inline style: no scripts, images, frames or forms, so a
-    /// value that slipped past escaping could still do nothing.
+    /// The page needs nothing but its own inline style and the cameras' snapshots from this same
+    /// server: no scripts, frames or forms, so a value that slipped past escaping could still do nothing.
     /// </summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>Width of the snapshot shown for each camera (the page's reload fetches a new one).</summary>
+    public const int PictureWidth = 320;
 
     /// <summary>Seconds between automatic reloads.</summary>
     public const int RefreshSeconds = 5;
@@ -38,6 +42,7 @@ internal static class StatusHtml
         .failed,.retrying{background:#fbe3e1;color:#8a1c12}
         .stopped,.disabled{background:#eee;color:#555}
         code{font-size:.95em}
+        .picture img{display:block;width:160px;max-width:100%;height:auto;background:#ddd}
         """;
 
     public static byte[] Write(StatusSnapshot status)
@@ -81,11 +86,13 @@ internal static class StatusHtml
             return;
         }
 
-        page.Append("<table>\n<tr><th>Camera</th><th>State</th><th>Detail</th><th>Watch</th><th>Configured</th></tr>\n");
+        page.Append("<table>\n<tr><th>Picture</th><th>Camera</th><th>State</th><th>Detail</th><th>Watch</th><th>Configured</th></tr>\n");
         foreach (var camera in status.Cameras)
         {
             var state = CameraStatus.StateName(camera.State);
-            page.Append("<tr><td>").Append(Escape(camera.Name))
+            page.Append("<tr><td class=\"picture\">");
+            WritePicture(page, camera);
+            page.Append("</td><td>").Append(Escape(camera.Name))
                 .Append("</td><td><span class=\"state ").Append(state).Append("\">").Append(state).Append("</span>")
                 .Append("</td><td>").Append(Escape(camera.Detail))
                 .Append("</td><td><a href=\"").Append(Escape(camera.RtspUrl)).Append("\"><code>").Append(Escape(camera.RtspUrl)).Append("</code></a>")
@@ -95,6 +102,22 @@ internal static class StatusHtml
                 .Append("</td></tr>\n");
         }
         page.Append("</table>\n");
+    }
+
+    /// <summary>
+    /// A streaming camera's snapshot, scaled down, linking to the full-size one; it is fetched anew
+    /// with each reload of the page. Other cameras have no picture to show.
+    /// </summary>
+    private static void WritePicture(StringBuilder page, CameraStatus camera)
+    {
+        if (camera.State != Edge.Media.Health.CameraState.Streaming)
+        {
+            page.Append("—");
+            return;
+        }
+        var path = Escape(SnapshotRegistry.PathOf(camera.Name));
+        page.Append("<a href=\"").Append(path).Append("\"><img src=\"").Append(path)
+            .Append(CultureInfo.InvariantCulture, $"?width={PictureWidth}\" alt=\"").Append(Escape(camera.Name)).Append(" now\"></a>");
     }
 
     private static void WritePushes(StringBuilder page, StatusSnapshot status)

@@ -14,9 +14,13 @@ public sealed class HttpStatusServiceTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
-    private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null) =>
-        new(config, health ?? StatusTestData.Health(config, TimeProvider.System), new Edge.Cameras.CameraRegistry(config, TimeProvider.System, log), TimeProvider.System, log, WebServerLimits.Default,
+    private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null)
+    {
+        health ??= StatusTestData.Health(config, TimeProvider.System);
+        var hubs = new Edge.Cameras.CameraRegistry(config, TimeProvider.System, log);
+        return new(config, health, hubs, new Edge.Snapshots.SnapshotRegistry(config, hubs, health, TimeProvider.System, log), TimeProvider.System, log, WebServerLimits.Default,
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+    }
 
     [Fact]
     public async Task Serves_the_status_of_the_daemon()

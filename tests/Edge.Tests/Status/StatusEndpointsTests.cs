@@ -68,6 +68,7 @@ public sealed class StatusEndpointsTests : IAsyncLifetime
         var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("img-src 'self'", csp, StringComparison.Ordinal); // the cameras' snapshots, from this server only
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class StatusHtmlTests
         Assert.Contains("<a href=\"rtsp://127.0.0.1:8554/front\">", page, StringComparison.Ordinal);
         Assert.Contains("test, 320×240 at 25 fps, encoder auto", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"state failed\">failed</span>", page, StringComparison.Ordinal);
+        // The streaming camera shows its snapshot (refreshed with the page); the failed one has none to show.
+        Assert.Contains("<td class=\"picture\"><a href=\"/cameras/front/snapshot.jpg\"><img src=\"/cameras/front/snapshot.jpg?width=320\" alt=\"front now\"></a></td><td>front</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/cameras/back/snapshot.jpg", page, StringComparison.Ordinal);
         Assert.Contains("<p class=\"banner bad\">camera back: failed (cannot open /dev/video2: No such device)</p>", page, StringComparison.Ordinal);
         Assert.Contains("RTSP clients watching: <strong>2</strong>", page, StringComparison.Ordinal);
         Assert.Contains("login required", page, StringComparison.Ordinal);

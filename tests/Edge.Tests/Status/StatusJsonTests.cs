@@ -12,7 +12,7 @@ public sealed class StatusJsonTests
     {
         var config = StatusTestData.Config();
         health ??= StatusTestData.Health(config, TimeProvider.System);
-        var bytes = StatusJson.Write(StatusTestData.Collector(config, health).Collect(IPAddress.Parse("192.168.1.20")));
+        var bytes = StatusJson.Write(StatusTestData.Collector(config, health).Collect(IPAddress.Parse("192.168.1.20"), 8080));
         Assert.DoesNotContain("sk-live", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
         Assert.DoesNotContain("hush1234", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
         return JsonDocument.Parse(bytes).RootElement.Clone();
@@ -27,7 +27,7 @@ public sealed class StatusJsonTests
 
         Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "process"], Names(root));
         Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
-        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder"], Names(root.GetProperty("cameras")[0]));
+        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "snapshot_url"], Names(root.GetProperty("cameras")[0]));
         Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));
         Assert.Equal(["rss_bytes", "managed_heap_bytes", "threads", "open_files"], Names(root.GetProperty("process")));
     }
@@ -73,6 +73,8 @@ public sealed class StatusJsonTests
         Assert.Equal(240, front.GetProperty("height").GetInt32());
         Assert.Equal(25, front.GetProperty("fps").GetInt32());
         Assert.Equal("auto", front.GetProperty("encoder").GetString());
+        // [http] listens on 127.0.0.1 only, so that is the host, whichever address the request came to.
+        Assert.Equal("http://127.0.0.1:8080/cameras/front/snapshot.jpg", front.GetProperty("snapshot_url").GetString());
         var back = cameras[1];
         Assert.Equal("back", back.GetProperty("name").GetString());
         Assert.Equal("failed", back.GetProperty("state").GetString());
