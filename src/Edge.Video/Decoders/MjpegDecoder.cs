@@ -33,31 +33,10 @@ namespace Edge.Video.Decoders;
 /// </remarks>
 public sealed unsafe partial class MjpegDecoder : IDisposable
 {
-    // libavcodec's own complaints about a damaged picture are shifted this far down (ERROR → below
-    // DEBUG): they would print once per bad frame, and Edge reports bad frames itself, counted and
-    // rate-limited.
-    private const int QuietLogOffset = 24;
-
-    // The pixel formats FFmpeg's mjpeg decoder produces for 8-bit YCbCr and greyscale JPEGs. The
-    // numbers are looked up by name at open (av_get_pix_fmt), as enum values past the first few
-    // have moved between FFmpeg versions.
-    private static readonly (string Name, ChromaSampling Sampling, bool JpegRange)[] KnownFormats =
-    [
-        ("yuvj422p", ChromaSampling.Yuv422, true), ("yuvj420p", ChromaSampling.Yuv420, true),
-        ("yuvj444p", ChromaSampling.Yuv444, true), ("yuvj440p", ChromaSampling.Yuv440, true),
-        ("yuv422p", ChromaSampling.Yuv422, false), ("yuv420p", ChromaSampling.Yuv420, false),
-        ("yuv444p", ChromaSampling.Yuv444, false), ("yuv440p", ChromaSampling.Yuv440, false),
-        ("gray", ChromaSampling.Gray, false),
-    ];
-
     private static readonly byte[] EndOfImage = [0xFF, 0xD9];
 
-    private readonly FfmpegLibrary _library;
     private readonly ILogger _logger;
-    private readonly int[] _formatNumbers;
-    private AVCodecContext* _context;
-    private AVFrame* _frame;
-    private AVPacket* _packet;
+    private FfmpegDecoderSession? _session;
     private AVBufferPool* _pool;
     private int _lastFormat = AV_PIX_FMT_NONE;
     private ChromaSampling _lastSampling;
@@ -65,19 +44,12 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
     private long _framesDecoded;
     private long _framesRejected;
 
-    private MjpegDecoder(FfmpegLibrary library, int width, int height, int maxCompressedBytes, ILogger logger)
+    private MjpegDecoder(int width, int height, int maxCompressedBytes, ILogger logger)
     {
-        _library = library;
         _logger = logger;
         Width = width;
         Height = height;
         MaxCompressedBytes = maxCompressedBytes;
-        _formatNumbers = new int[KnownFormats.Length];
-        for (var i = 0; i < KnownFormats.Length; i++)
-        {
-            using var name = new Utf8Z(KnownFormats[i].Name);
-            _formatNumbers[i] = Avutil.av_get_pix_fmt(name.Pointer);
-        }
     }
 
     /// <summary>Width every picture must have.</summary>
@@ -132,8 +104,7 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(maxCompressedBytes);
         if (maxCompressedBytes == 0)
             maxCompressedBytes = width * height * 2;
-        var library = FfmpegLibrary.Load();
-        var decoder = new MjpegDecoder(library, width, height, maxCompressedBytes, logger ?? NullLogger.Instance);
+        var decoder = new MjpegDecoder(width, height, maxCompressedBytes, logger ?? NullLogger.Instance);
         try
         {
             decoder.OpenContext();
@@ -160,7 +131,7 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
     public bool TryDecode(ReadOnlySpan<byte> jpeg, VideoFrame destination, out FrameRejection rejection)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        ObjectDisposedException.ThrowIf(_context is null, this);
+        ObjectDisposedException.ThrowIf(_session is null, this);
         if (destination.Width != Width || destination.Height != Height)
             throw new ArgumentException($"The frame is {destination.Width}x{destination.Height}, the decoder was opened for {Width}x{Height}.", nameof(destination));
 
@@ -182,27 +153,8 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
     /// <summary>Frees the codec context, packet, frame and (once libavcodec has returned its buffers) the packet pool.</summary>
     public void Dispose()
     {
-        if (_context is not null)
-        {
-            var context = _context;
-            Avcodec.avcodec_free_context(&context);
-            _context = null;
-        }
-
-        if (_packet is not null)
-        {
-            var packet = _packet;
-            Avcodec.av_packet_free(&packet);
-            _packet = null;
-        }
-
-        if (_frame is not null)
-        {
-            var frame = _frame;
-            Avutil.av_frame_free(&frame);
-            _frame = null;
-        }
-
+        _session?.Dispose();
+        _session = null;
         if (_pool is not null)
         {
             var pool = _pool;
@@ -248,27 +200,29 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
 
         // The packet takes our reference to the pooled buffer; av_packet_unref gives it back (the
         // decoder holds its own while it needs the data) and resets the packet for the next picture.
-        var layout = _library.PacketLayout;
-        var packet = (byte*)_packet;
+        var session = _session!;
+        var layout = session.Library.PacketLayout;
+        var packet = (byte*)session.Packet;
         *(AVBufferRef**)(packet + layout.Buf) = buffer;
         *(byte**)(packet + layout.Data) = data;
         *(int*)(packet + layout.Size) = jpeg.Length;
-        var result = Avcodec.avcodec_send_packet(_context, _packet);
+        var result = Avcodec.avcodec_send_packet(session.Context, session.Packet);
         if (result == AVERROR_EAGAIN)
         {
             // A picture from an earlier packet is still waiting (not expected of a single-threaded
             // mjpeg decoder): drop it so this one goes in.
             DiscardPending();
-            result = Avcodec.avcodec_send_packet(_context, _packet);
+            result = Avcodec.avcodec_send_packet(session.Context, session.Packet);
         }
 
-        Avcodec.av_packet_unref(_packet);
+        Avcodec.av_packet_unref(session.Packet);
         return result < 0 ? new FrameRejection { Reason = FrameRejectionReason.DecoderError, ErrorCode = result } : default;
     }
 
     private FrameRejection Receive(VideoFrame destination)
     {
-        var result = Avcodec.avcodec_receive_frame(_context, _frame);
+        var session = _session!;
+        var result = Avcodec.avcodec_receive_frame(session.Context, session.Frame);
         if (result == AVERROR_EAGAIN)
             return FrameRejection.Because(FrameRejectionReason.NoPicture);
         if (result < 0)
@@ -276,49 +230,21 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
 
         try
         {
-            var layout = _library.FrameLayout;
-            var frame = (byte*)_frame;
-            var width = *(int*)(frame + layout.Width);
-            var height = *(int*)(frame + layout.Height);
-            var format = *(int*)(frame + layout.Format);
+            var (width, height, format) = session.FrameProperties;
             if (width != Width || height != Height)
                 return new FrameRejection { Reason = FrameRejectionReason.WrongSize, Decoded = (width, height), Expected = (Width, Height) };
             if (format != _lastFormat && !Adopt(format))
                 return new FrameRejection { Reason = FrameRejectionReason.UnsupportedPixelFormat, PixelFormat = format };
 
-            var planes = _lastSampling == ChromaSampling.Gray ? 1 : 3;
-            var pointers = stackalloc byte*[3];
-            var pitches = stackalloc int[3];
-            for (var plane = 0; plane < planes; plane++)
-            {
-                pointers[plane] = *(byte**)(frame + layout.Data + plane * sizeof(nint));
-                pitches[plane] = *(int*)(frame + layout.Linesize + plane * sizeof(int));
-                if (pointers[plane] is null || pitches[plane] <= 0)
-                    return new FrameRejection { Reason = FrameRejectionReason.UnsupportedPixelFormat, PixelFormat = format }; // bottom-up or missing planes
-            }
-
-            var picture = MakePicture(pointers, pitches, width, height);
+            if (!session.TryGetPicture(_lastSampling, _lastFullRange, width, height, out var picture))
+                return new FrameRejection { Reason = FrameRejectionReason.UnsupportedPixelFormat, PixelFormat = format }; // bottom-up or missing planes
             PlanarYuvConverter.ToI420(picture, destination);
             return default;
         }
         finally
         {
-            Avutil.av_frame_unref(_frame);
+            Avutil.av_frame_unref(session.Frame);
         }
-    }
-
-    private PlanarYuvPicture MakePicture(byte** pointers, int* pitches, int width, int height)
-    {
-        var sampling = _lastSampling;
-        var y = new ReadOnlySpan<byte>(pointers[0], pitches[0] * (height - 1) + width);
-        if (sampling == ChromaSampling.Gray)
-            return new PlanarYuvPicture(sampling, _lastFullRange, width, height, y, pitches[0], default, 0, default, 0);
-
-        var chromaWidth = sampling is ChromaSampling.Yuv420 or ChromaSampling.Yuv422 ? (width + 1) / 2 : width;
-        var chromaHeight = sampling is ChromaSampling.Yuv420 or ChromaSampling.Yuv440 ? (height + 1) / 2 : height;
-        var u = new ReadOnlySpan<byte>(pointers[1], pitches[1] * (chromaHeight - 1) + chromaWidth);
-        var v = new ReadOnlySpan<byte>(pointers[2], pitches[2] * (chromaHeight - 1) + chromaWidth);
-        return new PlanarYuvPicture(sampling, _lastFullRange, width, height, y, pitches[0], u, pitches[1], v, pitches[2]);
     }
 
     // A pixel format seen for the first time (normally once per stream): how to convert it, and
@@ -327,11 +253,8 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
     // the decoder context's color_range decides, full unless it is explicitly limited (MPEG).
     private bool Adopt(int format)
     {
-        var index = Array.IndexOf(_formatNumbers, format);
-        if (format == AV_PIX_FMT_NONE || index < 0)
+        if (!_session!.TryDescribe(format, fullRangeUnlessTold: true, out var sampling, out var fullRange))
             return false;
-        var (_, sampling, jpegRange) = KnownFormats[index];
-        var fullRange = jpegRange || ReadColorRange() != AVCOL_RANGE_MPEG;
         _lastFormat = format;
         _lastSampling = sampling;
         _lastFullRange = fullRange;
@@ -339,51 +262,22 @@ public sealed unsafe partial class MjpegDecoder : IDisposable
         return true;
     }
 
-    private long ReadColorRange()
-    {
-        long range = AVCOL_RANGE_UNSPECIFIED;
-        using var name = new Utf8Z("color_range");
-        return Avutil.av_opt_get_int(_context, name.Pointer, 0, &range) >= 0 ? range : AVCOL_RANGE_UNSPECIFIED;
-    }
-
     private static string Describe(int format, bool fullRange) =>
         $"{PixelFormatName(format)}, {(fullRange ? "full range (scaled to limited)" : "limited range")}";
 
     private void DiscardPending()
     {
-        for (var i = 0; i < 16 && Avcodec.avcodec_receive_frame(_context, _frame) == 0; i++)
-            Avutil.av_frame_unref(_frame);
+        var session = _session!;
+        for (var i = 0; i < 16 && Avcodec.avcodec_receive_frame(session.Context, session.Frame) == 0; i++)
+            Avutil.av_frame_unref(session.Frame);
     }
 
     private void OpenContext()
     {
-        using var decoderName = new Utf8Z("mjpeg");
-        var codec = Avcodec.avcodec_find_decoder_by_name(decoderName.Pointer);
-        if (codec is null)
-            throw new FfmpegException($"{_library} was built without the mjpeg decoder; Motion-JPEG cameras need it (Debian's libavcodec has it).");
-
-        _context = Avcodec.avcodec_alloc_context3(codec);
-        if (_context is null)
-            throw new FfmpegException("MJPEG decoder: avcodec_alloc_context3 failed (out of memory).");
-        SetInt("threads", 1); // one picture in, the same picture out: no frame-threading delay
-        SetInt("log_level_offset", QuietLogOffset);
-        var result = Avcodec.avcodec_open2(_context, codec, null);
-        if (result < 0)
-            throw new FfmpegException($"The mjpeg decoder did not open: {FfmpegLibrary.DescribeError(result)}.", result);
-
-        _frame = Avutil.av_frame_alloc();
-        _packet = Avcodec.av_packet_alloc();
+        _session = FfmpegDecoderSession.Open("mjpeg", "Motion-JPEG cameras", (option, value, reason) => LogOptionIgnored(_logger, option, value, reason));
         _pool = Avutil.av_buffer_pool_init((nuint)(MaxCompressedBytes + AV_INPUT_BUFFER_PADDING_SIZE), null);
-        if (_frame is null || _packet is null || _pool is null)
-            throw new FfmpegException("MJPEG decoder: out of memory allocating its frame, packet or packet pool.");
-    }
-
-    private void SetInt(string option, long value)
-    {
-        using var name = new Utf8Z(option);
-        var result = Avutil.av_opt_set_int(_context, name.Pointer, value, 0);
-        if (result < 0)
-            LogOptionIgnored(_logger, option, value, FfmpegLibrary.DescribeError(result));
+        if (_pool is null)
+            throw new FfmpegException("MJPEG decoder: out of memory allocating its packet pool.");
     }
 
     [LoggerMessage(EventId = 2700, Level = LogLevel.Information, Message = "MJPEG {Width}x{Height}: pictures are {Format}")]
