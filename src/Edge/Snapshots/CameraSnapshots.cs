@@ -13,10 +13,11 @@ namespace Edge.Snapshots;
 internal sealed class CameraSnapshots : IAsyncDisposable
 {
     /// <summary>
-    /// The oldest decoded picture a snapshot may use. With the cache's half second on top, a
-    /// snapshot shows a moment at most a second before it is answered.
+    /// The oldest decoded picture a snapshot may use. With an encode (tens of milliseconds) and the
+    /// cache's half second on top, a snapshot shows a moment at most a second before it is
+    /// answered. The decoder's latest picture is normally one frame interval old, far younger.
     /// </summary>
-    public static readonly TimeSpan MaxPictureAge = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MaxPictureAge = TimeSpan.FromMilliseconds(400);
 
     /// <summary>How long a snapshot waits for a picture before answering 503.</summary>
     public static readonly TimeSpan PictureTimeout = TimeSpan.FromSeconds(3);

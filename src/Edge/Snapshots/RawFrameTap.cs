@@ -13,7 +13,8 @@ namespace Edge.Snapshots;
 /// is at most one frame interval old. A pipeline <see cref="Attach"/>es the tap for as long as it
 /// offers frames; a camera whose pipeline is not attached (H.264 passthrough, zero-copy) is
 /// served by decoding its stream instead (<see cref="HubPictureDecoder"/>). One taker at a
-/// time (the snapshot cache runs one encode at a time per camera).
+/// time (the snapshot cache runs one encode at a time per camera). The copies, two frames of the
+/// camera's size at most, stay allocated once a snapshot has been asked for.
 /// </remarks>
 internal sealed class RawFrameTap
 {
