@@ -57,6 +57,14 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(secondNumber - firstNumber, (long)((apart.TotalSeconds - 1) * 25), (long)((apart.TotalSeconds + 1) * 25));
         Assert.NotEqual(first, second);
 
+        // Twenty clients at once share the encode, or its result while it is young: a handful of
+        // distinct pictures at most (one, unless the requests straggle over more than half a second).
+        var together = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => GetJpegAsync(client, "cameras/cam/snapshot.jpg?width=480")));
+        var distinct = together.Select(Convert.ToBase64String).Distinct().Count();
+        output.WriteLine($"20 requests at once: {distinct} distinct JPEGs");
+        Assert.InRange(distinct, 1, 3);
+        Assert.Equal(("mjpeg", 480, 270), await ProbeAsync(together[0]));
+
         Assert.Equal(("mjpeg", 320, 180), await ProbeAsync(await GetJpegAsync(client, "cameras/cam/snapshot.jpg?width=320")));
         Assert.Equal(("mjpeg", 640, 360), await ProbeAsync(await GetJpegAsync(client, "cameras/cam/snapshot.jpg?width=5000")));
         using (var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "cameras/cam/snapshot.jpg")))
