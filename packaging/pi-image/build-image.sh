@@ -4,10 +4,11 @@
 # systemd, DHCP networking (systemd-networkd), avahi (the board answers as NAME.local),
 # libavcodec59 with libx264, and Edge from its own arm64 .deb.
 #
-#   packaging/pi-image/build-image.sh [--deb PATH] [--out DIR]
+#   packaging/pi-image/build-image.sh [--deb PATH] [--out DIR] [--raw-only]
 #
 # Output: DIR/edge-pi-arm64.img (raw, for dd) and DIR/edge-pi-arm64.img.xz (for Raspberry Pi
-# Imager), DIR defaulting to artifacts/pi-image. Without --deb it builds the .deb first
+# Imager; --raw-only skips it, as the tests that boot the raw image do), DIR defaulting to
+# artifacts/pi-image. Without --deb it builds the .deb first
 # (./cross-build.sh linux-arm64, then packaging/build-deb.sh).
 #
 # Runs as root (mmdebstrap installs packages into a directory tree, running arm64 maintainer
@@ -33,13 +34,15 @@ say() {
 }
 
 deb=""
+raw_only=0
 outdir="$repo/artifacts/pi-image"
 while [ $# -gt 0 ]; do
   case "$1" in
     --deb) deb=${2:?--deb needs a path}; shift 2 ;;
     --out) outdir=${2:?--out needs a directory}; shift 2 ;;
+    --raw-only) raw_only=1; shift ;;
     -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) fail "unknown argument '$1'; usage: packaging/pi-image/build-image.sh [--deb PATH] [--out DIR]" ;;
+    *) fail "unknown argument '$1'; usage: packaging/pi-image/build-image.sh [--deb PATH] [--out DIR] [--raw-only]" ;;
   esac
 done
 
@@ -118,15 +121,26 @@ key=$(
 )
 cached="$cache/images/$key"
 
+copy_out() {
+  local tmp="$outdir/.$1.partial"
+  cp --sparse=always "$cached/$1" "$tmp" || { rm -f "$tmp"; fail "cannot copy $1 to $outdir (disk full?)"; }
+  mv "$tmp" "$outdir/$1"
+}
+# The compressed image is made once per cached image, when first asked for.
+compress() {
+  [ ! -f "$cached/$image_name.xz" ] || (cd "$cached" && sha256sum --quiet -c "$image_name.xz.sha256" >/dev/null 2>&1) && return 0
+  say "compressing ($(du -h --apparent-size "$cached/$image_name" | cut -f1))"
+  xz -T0 -6 -c "$cached/$image_name" > "$cached/.$image_name.xz.partial" || { rm -f "$cached/.$image_name.xz.partial"; fail "xz failed (disk full?)"; }
+  mv "$cached/.$image_name.xz.partial" "$cached/$image_name.xz"
+  (cd "$cached" && sha256sum "$image_name.xz" > "$image_name.xz.sha256")
+}
 publish() {
   mkdir -p "$outdir"
-  local tmp
-  for file in "$image_name" "$image_name.xz"; do
-    tmp="$outdir/.$file.partial"
-    cp --sparse=always "$cached/$file" "$tmp" || { rm -f "$tmp"; fail "cannot copy $file to $outdir (disk full?)"; }
-    mv "$tmp" "$outdir/$file"
-  done
+  copy_out "$image_name"
   say "$outdir/$image_name ($(du -h --apparent-size "$outdir/$image_name" | cut -f1) raw, $(du -h "$outdir/$image_name" | cut -f1) on disk)"
+  [ "$raw_only" = 0 ] || return 0
+  compress
+  copy_out "$image_name.xz"
   say "$outdir/$image_name.xz ($(du -h "$outdir/$image_name.xz" | cut -f1))"
 }
 
@@ -154,8 +168,18 @@ done
 
 work=$(mktemp -d "$cache/build.XXXXXX")
 cleanup() {
-  # Anything the mount namespace of mmdebstrap left mounted goes first, then the tree.
-  [ -z "${work:-}" ] || rm -rf --one-file-system "$work"
+  [ -n "${work:-}" ] && [ -d "$work" ] || return 0
+  # A killed mmdebstrap leaves /proc, /sys, /dev and friends mounted in the tree; removing the
+  # tree before unmounting them would reach into the build machine's own /dev. So: unmount
+  # (deepest first), and remove nothing while anything under the tree is still mounted.
+  local mounts
+  mounts=$(awk -v w="$work/" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r)
+  [ -z "$mounts" ] || echo "$mounts" | xargs -r -n1 umount -l 2>/dev/null
+  if awk -v w="$work/" 'index($2, w) == 1 {found=1} END {exit !found}' /proc/mounts; then
+    echo "build-image: left $work in place: something is still mounted under it" >&2
+    return 0
+  fi
+  rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 trap 'fail "interrupted"' INT TERM
@@ -166,6 +190,11 @@ mkdir -p "$fat"
 # The overlay (units, network files, udev rules, the card-setup scripts) goes in as root-owned
 # files, before Edge's package, whose postinst adds the edge user to the gpio group made here
 # (Debian has none; Raspberry Pi OS has).
+# Debian 12 has merged /usr: /lib, /bin and /sbin are symlinks into /usr, and a directory of
+# that name in the tar would replace the symlink and take the dynamic loader with it.
+for dir in lib lib64 bin sbin; do
+  [ ! -e "$here/overlay/$dir" ] || fail "overlay/$dir would replace the /$dir symlink of merged /usr; put its files under overlay/usr/$dir"
+done
 tar -C "$here/overlay" --owner=0 --group=0 --mode=u+rw,go+r,go-w -cf "$work/overlay.tar" .
 cp "$deb" "$work/edge.deb"
 
@@ -178,13 +207,13 @@ include=$(IFS=,; echo "${packages[*]}")
 if ! mmdebstrap --mode=root --variant=apt --architectures=arm64 --components="${components// /,}" \
   --include="$include" \
   --skip=essential/unlink \
-  --setup-hook='mkdir -p "$1/boot/firmware" "$1/var/cache/apt/archives"' \
+  --setup-hook="$here/setup.sh \"\$1\"" \
   --setup-hook="sync-in '$cache/apt' /var/cache/apt/archives/" \
+  --customize-hook="sync-out /var/cache/apt/archives '$cache/apt'" \
   --customize-hook="tar-in '$work/overlay.tar' /" \
   --customize-hook='chroot "$1" groupadd --system gpio' \
   --customize-hook="copy-in '$work/edge.deb' /tmp" \
   --customize-hook='chroot "$1" apt-get install -y --no-install-recommends /tmp/edge.deb && rm "$1/tmp/edge.deb"' \
-  --customize-hook="sync-out /var/cache/apt/archives '$cache/apt'" \
   --customize-hook="$here/customize.sh \"\$1\"" \
   --customize-hook="sync-out /boot/firmware '$fat'" \
   --customize-hook='rm -rf "$1"/boot/firmware/*' \
@@ -227,12 +256,10 @@ dd if="$work/boot.part" of="$image" bs=1M seek=1 conv=notrunc,sparse status=none
 dd if="$work/root.part" of="$image" bs=1M seek=$((1 + boot_mib)) conv=notrunc,sparse status=none
 rm -f "$work/boot.part" "$work/root.part"
 
-say "compressing ($(du -h --apparent-size "$image" | cut -f1))"
-xz -T0 -6 -k "$image" || fail "xz failed (disk full?)"
-(cd "$work" && sha256sum "$image_name" "$image_name.xz" > SHA256SUMS)
+(cd "$work" && sha256sum "$image_name" > SHA256SUMS)
 
 mkdir -p "$cached"
-mv "$image" "$image.xz" "$work/SHA256SUMS" "$cached/"
+mv "$image" "$work/SHA256SUMS" "$cached/"
 cp "$work/mmdebstrap.log" "$cached/"
 publish
 say "done in $(($(date +%s) - started)) s"

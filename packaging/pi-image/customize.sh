@@ -4,13 +4,7 @@
 set -eu
 root=$1
 
-cat > "$root/etc/fstab" <<'FSTAB'
-# The card: FAT boot partition (firmware, kernel, the user's settings) and the ext4 root.
-LABEL=EDGEROOT  /               ext4  defaults,noatime                  0 1
-# umask=0077: edge.toml and wifi.txt may hold passwords, so only root reads the card's files.
-LABEL=EDGEBOOT  /boot/firmware  vfat  defaults,umask=0077,noatime       0 2
-FSTAB
-
+# /etc/fstab and the initramfs settings were written by setup.sh, before the packages.
 echo edge-cam > "$root/etc/hostname"
 cat > "$root/etc/hosts" <<'HOSTS'
 127.0.0.1	localhost

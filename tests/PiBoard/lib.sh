@@ -1,8 +1,9 @@
 # The emulated Raspberry Pi's host side, shared by run-all.sh and the scenarios. Source it.
 #
-#   pi_boot NAME          boots the card image (card.img) under qemu-system-aarch64 -M raspi3b
-#                         with the kernel, initramfs, device tree and cmdline.txt taken from its
-#                         FAT partition, and waits for SSH (the card's authorized_keys)
+#   pi_boot NAME [MACHINE] boots the card image (card.img) under qemu-system-aarch64 (-M virt,
+#                         or raspi3b) with the kernel, initramfs, device tree and cmdline.txt
+#                         taken from its FAT partition, and waits for SSH (the card's
+#                         authorized_keys) or, on raspi3b, for multi-user.target
 #   pi_poweroff           powers the guest off and ends QEMU (raspi3b has no power-off device)
 #   guest CMD...          runs a shell command line in the guest as root, over SSH (guest_in:
 #                         with this shell's standard input)
@@ -69,9 +70,18 @@ guest_in() {
   timeout "${GUEST_TIMEOUT:-120}" ssh $(ssh_opts) root@127.0.0.1 "$@"
 }
 
+# pi_boot NAME [MACHINE]: MACHINE virt (default) or raspi3b.
+#   virt     QEMU's generic arm64 machine: the card as a virtio disk, a virtio network card with
+#            user-mode networking (the host is 10.0.2.2; host ports on 127.0.0.1 forwarded to
+#            SSH, RTSP and the status page). Waits for SSH.
+#   raspi3b  QEMU's Raspberry Pi 3 with the card's own device tree: the Pi's real GPIO driver,
+#            but no network Debian's kernel can use (its USB adapter does not enumerate under
+#            QEMU 7.2's DWC2 emulation), so the guest reports on its serial console instead.
+#            Waits for the serial console to say multi-user.target was reached.
 pi_boot() {
-  local name=$1 boot_deadline=${EDGE_PI_BOARD_BOOT_TIMEOUT:-900} fat kernel initrd cmdline
+  local name=$1 machine=${2:-virt} boot_deadline=${EDGE_PI_BOARD_BOOT_TIMEOUT:-900} fat kernel initrd cmdline
   pi_boot_name=$name
+  pi_boot_machine=$machine
   pi_guest_up=0
   fat="$pi_work/fat-$name"
   rm -rf "$fat" && mkdir -p "$fat"
@@ -82,19 +92,33 @@ pi_boot() {
   mcopy -n -i "$pi_work/card.img@@1M" "::$kernel" "::$initrd" "$fat/" || return 1
   cmdline=$(tr -d '\r\n' <"$fat/cmdline.txt")
   ssh_port=$(free_port) && rtsp_port=$(free_port) && http_port=$(free_port) || return 1
-  pi_log "booting $name: qemu-system-aarch64 -M raspi3b, $kernel, cmdline: $cmdline"
+  : >"$pi_out/serial-$name.log"
   pi_boot_start=$(pi_now)
-  # raspi3b: 4 Cortex-A53, 1 GiB, the SD card on the SDHCI controller; a USB network adapter on
-  # the board's DWC2 USB port (user-mode networking: the host is 10.0.2.2, and host ports are
-  # forwarded to SSH, RTSP and the status page). The first serial port is the PL011 (Bluetooth
-  # on a real Pi 3), the second the mini UART that cmdline.txt's console=ttyS1 names.
-  qemu-system-aarch64 -M raspi3b -m 1G -nographic -monitor none \
-    -kernel "$fat/$kernel" -initrd "$fat/$initrd" -dtb "$fat/bcm2837-rpi-3-b.dtb" -append "$cmdline" \
-    -drive "file=$pi_work/card.img,if=sd,format=raw" \
-    -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$rtsp_port-:8554,hostfwd=tcp:127.0.0.1:$http_port-:8080" \
-    -device usb-net,netdev=n0 \
-    -serial null -serial "file:$pi_out/serial-$name.log" \
-    </dev/null >"$pi_out/qemu-$name.log" 2>&1 &
+  case $machine in
+    virt)
+      # The console the card names (ttyS1, the Pi's header UART) is ttyAMA0 here.
+      cmdline=${cmdline//console=ttyS1/console=ttyAMA0}
+      pi_log "booting $name: qemu-system-aarch64 -M virt, $kernel, cmdline: $cmdline"
+      qemu-system-aarch64 -M virt -cpu cortex-a53 -smp 2 -m 1G -nographic -monitor none \
+        -kernel "$fat/$kernel" -initrd "$fat/$initrd" -append "$cmdline" \
+        -drive "file=$pi_work/card.img,if=none,id=card,format=raw" -device virtio-blk-device,drive=card \
+        -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$rtsp_port-:8554,hostfwd=tcp:127.0.0.1:$http_port-:8080" \
+        -device virtio-net-device,netdev=n0 \
+        -serial "file:$pi_out/serial-$name.log" \
+        </dev/null >"$pi_out/qemu-$name.log" 2>&1 &
+      ;;
+    raspi3b)
+      pi_log "booting $name: qemu-system-aarch64 -M raspi3b, $kernel, cmdline: $cmdline"
+      # 4 Cortex-A53, 1 GiB, the card on the SD controller. The first serial port is the PL011
+      # (Bluetooth on a real Pi 3), the second the mini UART that cmdline.txt's console=ttyS1 names.
+      qemu-system-aarch64 -M raspi3b -m 1G -nographic -monitor none \
+        -kernel "$fat/$kernel" -initrd "$fat/$initrd" -dtb "$fat/bcm2837-rpi-3-b.dtb" -append "$cmdline" \
+        -drive "file=$pi_work/card.img,if=sd,format=raw" \
+        -serial null -serial "file:$pi_out/serial-$name.log" \
+        </dev/null >"$pi_out/qemu-$name.log" 2>&1 &
+      ;;
+    *) pi_log "unknown machine $machine"; return 1 ;;
+  esac
   qemu_pid=$!
   local waited=0
   while ((waited < boot_deadline)); do
@@ -102,10 +126,16 @@ pi_boot() {
       pi_log "QEMU ended during boot; see $pi_out/qemu-$name.log and serial-$name.log"
       return 1
     fi
-    if GUEST_TIMEOUT=20 guest true 2>/dev/null; then
+    if [ "$machine" = raspi3b ]; then
+      if grep -q 'Reached target.*multi-user.target' "$pi_out/serial-$name.log"; then
+        pi_guest_up=1
+        measure "$name ($machine): power-on to multi-user.target: $(pi_since "$pi_boot_start") s"
+        return 0
+      fi
+    elif GUEST_TIMEOUT=20 guest true 2>/dev/null; then
       pi_guest_up=1
       pi_ssh_up_s=$(pi_since "$pi_boot_start")
-      measure "$name: power-on to SSH answering: $pi_ssh_up_s s"
+      measure "$name ($machine): power-on to SSH answering: $pi_ssh_up_s s"
       return 0
     fi
     sleep 5
@@ -118,10 +148,12 @@ pi_boot() {
 
 pi_poweroff() {
   [ -n "${qemu_pid:-}" ] || return 0
-  GUEST_TIMEOUT=20 guest 'systemctl poweroff' >/dev/null 2>&1 || true
+  # Without SSH (raspi3b) the guest cannot be asked; the card is not used after that boot.
+  [ "${pi_boot_machine:-virt}" = raspi3b ] || GUEST_TIMEOUT=20 guest 'systemctl poweroff' >/dev/null 2>&1 || true
   # QEMU's raspi3b cannot power off: wait for the guest to say it halted, then end QEMU.
   local i
   for i in $(seq 1 60); do
+    [ "${pi_boot_machine:-virt}" != raspi3b ] || break
     grep -qE 'reboot: (Power down|System halted)' "$pi_out/serial-$pi_boot_name.log" 2>/dev/null && break
     kill -0 "$qemu_pid" 2>/dev/null || break
     sleep 2

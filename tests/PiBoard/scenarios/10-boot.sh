@@ -3,7 +3,7 @@
 # the card, takes its name, edge.toml and SSH keys from the FAT partition, answers as NAME.local
 # (avahi), and streams: the time from power-on to the first RTSP frame decoded on the host.
 
-check "boots to SSH (the card's authorized_keys turned SSH on)" pi_boot first
+check "boots to SSH (the card's authorized_keys turned SSH on)" pi_boot first virt
 
 first_frame() {
   local start
@@ -42,5 +42,5 @@ check "avahi answers as pi-board-test.local" \
   guest 'journalctl -b -u avahi-daemon --no-pager | grep "Server startup complete. Host name is pi-board-test.local"'
 check "edge.toml on the FAT partition became /etc/edge/edge.toml (root:edge 0640)" \
   guest 'cmp /boot/firmware/edge.toml /etc/edge/edge.toml && test "$(stat -c %U:%G:%a /etc/edge/edge.toml)" = root:edge:640'
-check "the network came up by DHCP on the USB adapter" guest 'networkctl status --no-pager | tee /dev/stderr | grep -q "10.0.2.15"'
+check "the network came up by DHCP" guest 'networkctl status --no-pager | tee /dev/stderr | grep -q "10.0.2.15"'
 guest 'uname -a; cat /proc/device-tree/model; echo; ip -br addr; lsmod | grep -E "vivid|dwc2|usbnet"' >"$pi_out/guest-info.txt" 2>&1

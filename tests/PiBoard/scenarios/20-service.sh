@@ -6,7 +6,7 @@
 unit_ready() {
   guest 'systemctl show edge -p Type -p ActiveState -p SubState -p FragmentPath -p StatusText -p NRestarts' | tee "$pi_out/edge-show.txt"
   grep -qx 'Type=notify' "$pi_out/edge-show.txt" && grep -qx 'ActiveState=active' "$pi_out/edge-show.txt" &&
-    grep -qx 'FragmentPath=/lib/systemd/system/edge.service' "$pi_out/edge-show.txt" &&
+    grep -qxE 'FragmentPath=(/usr)?/lib/systemd/system/edge.service' "$pi_out/edge-show.txt" &&
     grep -q '^StatusText=.' "$pi_out/edge-show.txt"
 }
 check "edge.service (the .deb's unit, Type=notify) is active: READY reached systemd" unit_ready

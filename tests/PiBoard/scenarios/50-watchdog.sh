@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # A frozen daemon (SIGSTOP) stops the watchdog pings: systemd kills and restarts it within
 # WatchdogSec plus RestartSec (and the guest's slowness), and video comes back. Then
-# `systemctl stop` is clean: exit 0, within TimeoutStopSec, the LED off.
+# `systemctl stop` is clean: exit 0, within TimeoutStopSec (the LED going off: the gpio scenario).
 
 watchdog_restart() {
   local old new start waited now=0 limit
@@ -42,5 +42,4 @@ clean_stop() {
     grep -qx 'ActiveState=inactive' "$pi_out/edge-stopped.txt" && awk -v t="$took" 'BEGIN { exit !(t < 10) }'
 }
 check "systemctl stop edge is clean (exit 0, under TimeoutStopSec)" clean_stop
-check "the status LED is off once Edge stopped" guest 'grep "^pin 17 (gpio17) " /sys/kernel/debug/pinctrl/*bcm2835*/pins | grep -q " in lo"'
 guest 'systemctl start edge' && guest_wait 120 'systemctl is-active -q edge' >/dev/null

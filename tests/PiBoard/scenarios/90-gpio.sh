@@ -1,0 +1,74 @@
+# shellcheck shell=bash
+# The Pi's own GPIO: the card boots as a Raspberry Pi 3 (raspi3b: the card's device tree, the
+# SoC's pin controller pinctrl-bcm2835 emulated by QEMU). That machine has no network Debian's
+# kernel can use, so a probe unit in the guest (guest/pi-board-probe) does the work and reports
+# on the serial console: `edge gpio` lists the Pi's lines by their names; the status LED on
+# GPIO17, read from the pin controller's debugfs, is solid while Edge streams, blinks while it
+# starts, is off once it stopped, and fast-blinks on a broken edge.toml.
+
+pi_poweroff
+edge_config led >"$pi_work/edge.toml"
+check "edge.toml with the status LED on GPIO17 goes onto the card" mcopy -o -i "$pi_work/card.img@@1M" "$pi_work/edge.toml" ::/edge.toml
+probe_files() {
+  debugfs -w -f - "$pi_work/card.img?offset=$root_offset" <<DEBUGFS 2>&1 | tee "$pi_out/debugfs-probe.log"
+cd /usr/local/sbin
+write $PI_BOARD_HOME/guest/pi-board-probe pi-board-probe
+cd /etc/systemd/system
+write $PI_BOARD_HOME/guest/pi-board-probe.service pi-board-probe.service
+mkdir multi-user.target.wants
+cd multi-user.target.wants
+symlink pi-board-probe.service /etc/systemd/system/pi-board-probe.service
+DEBUGFS
+  ! grep -qi 'error\|not found' "$pi_out/debugfs-probe.log"
+}
+check "the probe unit goes into the card's root filesystem" probe_files
+check "the card boots as a Raspberry Pi 3 (raspi3b)" pi_boot pi raspi3b
+
+serial=$pi_out/serial-pi.log
+probe_done() {
+  local start
+  start=$(date +%s)
+  while (($(date +%s) - start < 900)); do
+    grep -q 'pi-board-probe: done' "$serial" && return 0
+    kill -0 "$qemu_pid" 2>/dev/null || return 1
+    sleep 5
+  done
+  return 1
+}
+check "the probe in the guest ran to the end" probe_done
+probe() { sed -n "s/.*pi-board-probe: $1: //p" "$serial" | tr -d '\r' | tail -n1; }
+grep 'pi-board-probe:' "$serial" | tr -d '\r' >"$pi_out/probe.txt"
+
+lists_lines() {
+  grep 'gpio|' "$pi_out/probe.txt"
+  grep -q 'gpio|.*pinctrl-bcm2835' "$pi_out/probe.txt" && grep -q 'gpio|.*GPIO17' "$pi_out/probe.txt"
+}
+check "edge gpio lists gpiochip0 [pinctrl-bcm2835] with the Pi's line names (GPIO17)" lists_lines
+# transitions "SAMPLES": how often the level changes, and the last level.
+transitions() { echo "$1" | tr ' ' '\n' | awk '$1 != "-" && $1 != "" { if (last != "" && $1 != last) t++; last = $1 } END { print t + 0, last }'; }
+solid() {
+  echo "solid: $(probe solid)"
+  [ "$(probe solid | tr ' ' '\n' | grep -v '^$' | sort -u)" = hi ]
+}
+check "the status LED (GPIO17) is solid on while streaming" solid
+blinks() {
+  local t
+  t=$(transitions "$(probe start)")
+  echo "start: $(probe start) -> $t"
+  [ "${t% *}" -ge 2 ] && [ "${t#* }" = hi ]
+}
+check "the status LED blinks while Edge starts, then stays on" blinks
+off() {
+  echo "$(probe stop); stopped: $(probe stopped)"
+  probe stop | grep -q '^exit 0, success' && [ "$(probe stopped | tr ' ' '\n' | grep -v '^$' | sort -u)" = lo ]
+}
+check "systemctl stop edge is clean and the status LED is off" off
+fast_blink() {
+  local t
+  t=$(transitions "$(probe broken)")
+  echo "broken: $(probe broken) -> $t"
+  # 40 samples 50 ms apart (about 2 s and more in the slow guest) of a 200 ms blink.
+  [ "${t% *}" -ge 6 ]
+}
+check "the status LED fast-blinks on a broken edge.toml" fast_blink
+measure "raspi3b: $(grep -m1 'streaming after' "$pi_out/probe.txt" | sed 's/.*probe: //')"
