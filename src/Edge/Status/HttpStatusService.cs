@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
+using Edge.Media.Supervision;
 using Edge.Snapshots;
 using Edge.Web;
 using Edge.Web.Metrics;
@@ -121,16 +122,16 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private string ConfigFile => _config.SourcePath ?? "/etc/edge/edge.toml";
 
     /// <summary>Binds again with back-off until it works or the host stops. A new reason is an error again; the same one only a debug line.</summary>
-    private async Task RetryAsync(SocketError lastError, CancellationToken stopping)
+    private async Task RetryAsync(SocketError firstError, CancellationToken stopping)
     {
-        var backoff = new Backoff(_firstRetryDelay, _maxRetryDelay);
-        var delay = backoff.Next();
+        var retry = new RetryLoop(new BackoffPolicy(_firstRetryDelay, _maxRetryDelay), _time);
+        // The first failure was logged by StartAsync, with the first delay.
+        var delay = retry.Failed(firstError.ToString()).Delay;
         var attempts = 1;
         try
         {
-            while (true)
+            while (await retry.WaitAsync(delay, stopping).ConfigureAwait(false))
             {
-                await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
                 attempts++;
                 var error = await TryStartAsync(stopping).ConfigureAwait(false);
                 if (error == SocketError.Success)
@@ -139,12 +140,11 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
                     return;
                 }
 
-                delay = backoff.Next();
-                if (error != lastError)
+                (delay, var isNewReason) = retry.Failed(error.ToString());
+                if (isNewReason)
                     HttpLog.CannotListen(_log, Endpoint, error.ToString(), Hint(error), ConfigFile, Seconds(delay), Seconds(_maxRetryDelay));
                 else
                     HttpLog.StillCannotListen(_log, Endpoint, error.ToString(), Seconds(delay));
-                lastError = error;
             }
         }
         catch (OperationCanceledException)

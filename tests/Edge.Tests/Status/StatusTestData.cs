@@ -33,7 +33,7 @@ internal static class StatusTestData
         var health = new HealthModel(time);
         health.SetCamera("front", CameraState.Streaming, "320x240@25 test pattern, libx264");
         health.SetCamera("back", CameraState.Failed, "cannot open /dev/video2:\nNo such device");
-        health.SetPush(Edge.Rtmp.Push.RtmpPushWorker.NameOf(config.Pushes[0]), PushState.Retrying, $"retrying in 4 s: connection refused ({StreamKey})", 123_456);
+        health.SetPush(Edge.Push.PushConfigMapping.NameOf(config.Pushes[0]), PushState.Retrying, $"retrying in 4 s: connection refused ({StreamKey})", 123_456);
         health.RtspClientStarted();
         health.RtspClientStarted();
         return health;
