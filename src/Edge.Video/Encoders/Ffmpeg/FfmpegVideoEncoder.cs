@@ -92,7 +92,15 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
         var reasons = new List<string>();
         foreach (var name in options.Preference)
         {
-            var context = TryOpenContext(library, name, settings, options, logger, out var reason);
+            AVCodecContext* context;
+            string reason;
+            using (var probe = FfmpegLogBridge.Probe())
+            {
+                context = TryOpenContext(library, name, settings, options, logger, out reason);
+                if (context is null && probe.Errors.Length > 0)
+                    reason += $"; FFmpeg said: {probe.Errors}";
+            }
+
             if (context is null)
             {
                 FfmpegLog.EncoderSkipped(logger, name, reason);
