@@ -13,6 +13,7 @@ namespace Edge.Status;
 /// <param name="Height">Configured picture height.</param>
 /// <param name="Fps">Configured frame rate.</param>
 /// <param name="Encoder">The configured encoder kind.</param>
+/// <param name="Encoding">The effective settings of the running encoder ("libx264: profile main, preset superfast, …"), empty when none runs.</param>
 internal sealed record CameraStatus(
     string Name,
     CameraState State,
@@ -22,7 +23,8 @@ internal sealed record CameraStatus(
     int Width,
     int Height,
     int Fps,
-    EncoderKind Encoder)
+    EncoderKind Encoder,
+    string Encoding = "")
 {
     /// <summary>The path part of the RTSP URL.</summary>
     public string RtspPath => "/" + Name;

@@ -52,7 +52,8 @@ internal sealed class StatusCollector
                 camera.Width,
                 camera.Height,
                 camera.Fps,
-                camera.Encoder.Kind));
+                camera.Encoder.Kind,
+                health?.Encoding ?? ""));
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);

@@ -20,7 +20,8 @@ namespace Edge.Status;
 ///   "fatal_error": null,               a problem that stops the daemon doing its job
 ///   "rtsp": { "listen": "0.0.0.0:8554", "auth": "none", "clients": 1 },
 ///   "cameras": [ { "name", "state", "detail", "rtsp_path", "rtsp_url",
-///                  "source", "width", "height", "fps", "encoder" } ],
+///                  "source", "width", "height", "fps", "encoder",
+///                  "encoding" } ],                 encoding: the running encoder's effective settings
 ///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ],
 ///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
 /// }
@@ -68,6 +69,7 @@ internal static class StatusJson
                 json.WriteNumber("height", camera.Height);
                 json.WriteNumber("fps", camera.Fps);
                 json.WriteString("encoder", CameraStatus.EncoderName(camera.Encoder));
+                json.WriteString("encoding", camera.Encoding);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

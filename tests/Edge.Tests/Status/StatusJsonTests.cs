@@ -27,7 +27,7 @@ public sealed class StatusJsonTests
 
         Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "process"], Names(root));
         Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
-        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder"], Names(root.GetProperty("cameras")[0]));
+        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "encoding"], Names(root.GetProperty("cameras")[0]));
         Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));
         Assert.Equal(["rss_bytes", "managed_heap_bytes", "threads", "open_files"], Names(root.GetProperty("process")));
     }
@@ -73,12 +73,14 @@ public sealed class StatusJsonTests
         Assert.Equal(240, front.GetProperty("height").GetInt32());
         Assert.Equal(25, front.GetProperty("fps").GetInt32());
         Assert.Equal("auto", front.GetProperty("encoder").GetString());
+        Assert.Equal("libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto", front.GetProperty("encoding").GetString());
         var back = cameras[1];
         Assert.Equal("back", back.GetProperty("name").GetString());
         Assert.Equal("failed", back.GetProperty("state").GetString());
         Assert.Equal("cannot open /dev/video2:\nNo such device", back.GetProperty("detail").GetString());
         Assert.Equal("v4l2", back.GetProperty("source").GetString());
         Assert.Equal("v4l2m2m", back.GetProperty("encoder").GetString());
+        Assert.Equal("", back.GetProperty("encoding").GetString());
 
         var push = Assert.Single(root.GetProperty("pushes").EnumerateArray());
         Assert.Equal("front→rtmp://upstream.example:1935/live", push.GetProperty("name").GetString());
