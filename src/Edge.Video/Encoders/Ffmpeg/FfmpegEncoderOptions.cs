@@ -20,11 +20,12 @@ public sealed record FfmpegEncoderOptions
     /// <c>superfast</c> up to 1280x720 at 30 fps (27.6 million pixels a second), <c>ultrafast</c> above.
     /// </summary>
     /// <remarks>
-    /// superfast keeps CABAC and the 8x8 transform that ultrafast turns off, and searches a little:
-    /// about a fifth less bitrate for the same picture (bench/README.md) for about twice the CPU
-    /// time per frame. Up to 720p30 that is affordable on every board libx264 runs on (a Pi 5 core
-    /// encodes 720p superfast faster than real time); at 1080p30 it would take most of a Pi's
-    /// CPU, so larger or faster pictures stay on ultrafast, where a frame is never late.
+    /// superfast adds motion and intra analysis, adaptive quantisation and the deblocking filter
+    /// that ultrafast turns off. On a camera's noisy picture that holds the quality at about half
+    /// the bitrate of ultrafast/baseline; on the clean test pattern it pays nothing beyond what
+    /// CABAC (the profile) gives, and on x86_64 it cost no more CPU than ultrafast
+    /// (bench/README.md). Larger or faster pictures stay on ultrafast as a margin for small ARM
+    /// boards, where its cost was not measured; <c>preset</c> overrides the choice.
     /// </remarks>
     public static string DefaultX264Preset(VideoEncoderSettings settings)
     {
