@@ -77,7 +77,7 @@ internal sealed class CameraSupervisor
                 await _pipeline.RunAsync(
                     onStreaming: () =>
                     {
-                        _health.SetCamera(_camera.Name, CameraState.Streaming, _pipeline.Description);
+                        _health.SetCamera(_camera.Name, CameraState.Streaming, _pipeline.Description, _pipeline.Encoding);
                         CameraLog.Streaming(_log, _camera.Name, _pipeline.Description);
                         _retry.Recovered();
                     },

@@ -56,7 +56,8 @@ internal sealed class StatusCollector
                 camera.Height,
                 camera.Fps,
                 camera.Encoder.Kind,
-                $"http://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}"));
+                $"http://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
+                health?.Encoding ?? ""));
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);

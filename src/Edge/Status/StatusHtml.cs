@@ -95,6 +95,7 @@ internal static class StatusHtml
             page.Append("</td><td>").Append(Escape(camera.Name))
                 .Append("</td><td><span class=\"state ").Append(state).Append("\">").Append(state).Append("</span>")
                 .Append("</td><td>").Append(Escape(camera.Detail))
+                .Append(camera.Encoding.Length == 0 ? "" : "<br><small>" + Escape(camera.Encoding) + "</small>")
                 .Append("</td><td><a href=\"").Append(Escape(camera.RtspUrl)).Append("\"><code>").Append(Escape(camera.RtspUrl)).Append("</code></a>")
                 .Append("</td><td>").Append(CameraStatus.SourceName(camera.Source))
                 .Append(CultureInfo.InvariantCulture, $", {camera.Width}×{camera.Height} at {camera.Fps} fps, encoder ")
