@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
+using Edge.Live;
 using Edge.Media.Health;
 using Edge.Snapshots;
 using Edge.Web;
@@ -33,6 +34,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _metricsEndpoint;
     private readonly SnapshotEndpoint _snapshotEndpoint;
+    private readonly LiveEndpoint _liveEndpoint;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
@@ -57,6 +59,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _metrics = new EdgeMetrics(cameras, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
+        _liveEndpoint = new LiveEndpoint(new LiveViewers(cameras, health), loggers.CreateLogger("Edge.Live"));
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -108,6 +111,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _status.Map(routes);
         _metricsEndpoint.Map(routes);
         _snapshotEndpoint.Map(routes);
+        _liveEndpoint.Map(routes);
     }
 
     /// <summary>One attempt to listen; on success the server is kept.</summary>
