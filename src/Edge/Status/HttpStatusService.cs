@@ -35,6 +35,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly MetricsEndpoint _metricsEndpoint;
     private readonly SnapshotEndpoint _snapshotEndpoint;
     private readonly LiveEndpoint _liveEndpoint;
+    private readonly LivePage _livePage;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
@@ -59,7 +60,9 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _metrics = new EdgeMetrics(cameras, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
-        _liveEndpoint = new LiveEndpoint(new LiveViewers(cameras, health), loggers.CreateLogger("Edge.Live"));
+        var liveViewers = new LiveViewers(cameras, health);
+        _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
+        _livePage = new LivePage(liveViewers);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -112,6 +115,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _metricsEndpoint.Map(routes);
         _snapshotEndpoint.Map(routes);
         _liveEndpoint.Map(routes);
+        _livePage.Map(routes);
     }
 
     /// <summary>One attempt to listen; on success the server is kept.</summary>

@@ -39,6 +39,19 @@ public sealed class LiveViewTests(ITestOutputHelper output)
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
         await StatusApi.WaitUntilStreamingAsync(client, "cam", edge, Bound);
 
+        // The status page links to the live page, whose policy lets its player reach the socket and play from a MediaSource.
+        Assert.Contains("<a href=\"/cameras/cam\">live view</a>", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        using (var page = await client.GetAsync("cameras/cam"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            var policy = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Contains("media-src blob:", policy, StringComparison.Ordinal);
+            Assert.Contains("data-ws=\"/cameras/cam/live\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await StatusApi.GetTextAsync(client, "cameras/nobody")).Status);
+
         using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(Bound);
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{httpPort}/cameras/cam/live"), timeout.Token);
