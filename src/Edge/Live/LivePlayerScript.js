@@ -7,7 +7,11 @@
 
   function say(text) { note.textContent = text; }
 
+  var fellBack = false;
+
   function showSnapshots(reason) {
+    if (fellBack) return;
+    fellBack = true;
     say(reason + ' Showing a snapshot every second instead.');
     var img = document.createElement('img');
     img.alt = video.getAttribute('aria-label');
@@ -96,6 +100,7 @@
       pump();
     };
     socket.onclose = function (event) {
+      if (fellBack) return;
       if (received === 0) {
         showSnapshots('The live stream is not available' + (event.reason ? ' (' + event.reason + ').' : '.'));
         return;
