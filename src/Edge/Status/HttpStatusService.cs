@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
+using Edge.Live;
 using Edge.Media.Health;
 using Edge.Media.Supervision;
 using Edge.Snapshots;
@@ -34,6 +35,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _metricsEndpoint;
     private readonly SnapshotEndpoint _snapshotEndpoint;
+    private readonly LiveEndpoint _liveEndpoint;
+    private readonly LivePage _livePage;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
@@ -58,6 +61,9 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _metrics = new EdgeMetrics(cameras, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
+        var liveViewers = new LiveViewers(cameras, health);
+        _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
+        _livePage = new LivePage(liveViewers);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -109,6 +115,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _status.Map(routes);
         _metricsEndpoint.Map(routes);
         _snapshotEndpoint.Map(routes);
+        _liveEndpoint.Map(routes);
+        _livePage.Map(routes);
     }
 
     /// <summary>One attempt to listen; on success the server is kept.</summary>
