@@ -27,6 +27,12 @@ internal static partial class EdgeConfigBinder
     private static readonly (string, H264Profile)[] Profiles =
         [("baseline", H264Profile.Baseline), ("main", H264Profile.Main), ("high", H264Profile.High)];
 
+    private static readonly (string, EncoderPreset)[] Presets =
+        [("auto", EncoderPreset.Auto), ("ultrafast", EncoderPreset.Ultrafast), ("superfast", EncoderPreset.Superfast), ("veryfast", EncoderPreset.Veryfast),
+         ("faster", EncoderPreset.Faster), ("fast", EncoderPreset.Fast), ("medium", EncoderPreset.Medium)];
+
+    private static readonly (string, BitrateMode)[] BitrateModes = [("vbr", BitrateMode.Vbr), ("cbr", BitrateMode.Cbr)];
+
     private static readonly (string, RtspAuthMode)[] AuthModes =
         [("none", RtspAuthMode.None), ("basic", RtspAuthMode.Basic), ("digest", RtspAuthMode.Digest)];
 
@@ -236,6 +242,14 @@ internal static partial class EdgeConfigBinder
         var encoder = encoderTable is null ? new EncoderConfig() : BindEncoder(encoderTable);
         table.ReportUnknownKeys();
 
+        if (encoder.Level is { } level &&
+            H264Levels.WhyNotFit(level, width, height, fps, encoder.BitrateKbps, encoder.Profile) is { } misfit)
+        {
+            var lowest = H264Levels.Lowest(width, height, fps, encoder.BitrateKbps, encoder.Profile);
+            encoderTable!.Error("level", $"{encoderTable.NameOf("level")} is {level}, too low for this camera: {misfit}; " +
+                (lowest is null ? "lower the size, rate or bitrate" : $"use level = \"{lowest}\" or higher, or \"auto\""));
+        }
+
         // Rules between keys: passthrough needs a source that already delivers H.264.
         if (encoder.Kind == EncoderKind.Passthrough && source == CameraSourceKind.Test)
             table.Error("source", $"{table.NameOf("source")} is \"test\", which gives raw frames, but {table.NameOf("encoder.kind")} is \"passthrough\"; use kind = \"auto\" or \"ffmpeg\"");
@@ -274,6 +288,9 @@ internal static partial class EdgeConfigBinder
         var bitrate = table.GetInt("bitrate_kbps", defaults.BitrateKbps, 64, 100_000, "kbit/s");
         var keyframe = table.GetSeconds("keyframe_interval_s", defaults.KeyframeInterval, 0.1, 60);
         var profile = table.GetChoice("profile", defaults.Profile, Profiles);
+        var preset = table.GetChoice("preset", defaults.Preset, Presets);
+        var bitrateMode = table.GetChoice("bitrate_mode", defaults.BitrateMode, BitrateModes);
+        var level = BindLevel(table);
         table.ReportUnknownKeys();
         return new EncoderConfig
         {
@@ -283,7 +300,32 @@ internal static partial class EdgeConfigBinder
             BitrateKbps = bitrate,
             KeyframeInterval = keyframe,
             Profile = profile,
+            Preset = preset,
+            BitrateMode = bitrateMode,
+            Level = level,
         };
+    }
+
+    // "auto", or a level as a string ("4.1") or a number (4.1, 4): a TOML float is what people
+    // naturally write, and 4.1 has an exact enough float for that.
+    private static string? BindLevel(ConfigTableReader table)
+    {
+        if (!table.Has("level"))
+            return null;
+        var node = table.Table["level"];
+        var text = node switch
+        {
+            ConfigValue { AsString: { } s } => s,
+            ConfigValue { AsInteger: { } i } => i.ToString(CultureInfo.InvariantCulture),
+            ConfigValue { AsFloat: { } f } => f.ToString("0.#", CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        if (text is not null && string.Equals(text.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (text is not null && H264Levels.Normalize(text) is { } level)
+            return level;
+        table.Error("level", $"{table.NameOf("level")} must be \"auto\" or an H.264 level: {string.Join(", ", H264Levels.Names)}; got {(text is null ? ConfigTableReader.Describe(node) : $"\"{text}\"")}");
+        return null;
     }
 
     private static List<PushConfig> BindPushes(IReadOnlyList<ConfigTableReader> tables, List<CameraConfig> cameras)

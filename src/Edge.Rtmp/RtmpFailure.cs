@@ -29,6 +29,6 @@ public enum RtmpFailure
     /// <summary>The server broke the RTMP protocol.</summary>
     Protocol,
 
-    /// <summary>The push's settings cannot work (an unreadable <c>tls_ca_file</c>).</summary>
+    /// <summary>The push's settings cannot work (an unreadable trusted CA file, a malformed fingerprint).</summary>
     Configuration,
 }

@@ -14,7 +14,7 @@ internal static class Program
             CheckConfigCommand check => CheckConfigVerb.Execute(check, Console.Out, Console.Error),
             GpioCommand => Gpio.GpioInfoReport.Write(Console.Out),
             VersionCommand => Usage.PrintVersion(Console.Out),
-            HelpCommand => Usage.PrintHelp(Console.Out),
+            HelpCommand help => Usage.PrintHelp(Console.Out, help.Verb),
             UsageError error => Usage.PrintError(error, Console.Error),
             _ => throw new InvalidOperationException($"No verb handles {command.GetType().Name}."),
         };

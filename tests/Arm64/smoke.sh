@@ -163,6 +163,9 @@ bitrate_kbps = 500
 
 [http]
 enabled = false
+
+[log]
+level = "debug"
 EOF
 
 qemu-aarch64 -L / "$binary" run --config "$work/edge.toml" >"$work/edge.log" 2>&1 &
@@ -214,6 +217,11 @@ check "edge stops cleanly on SIGTERM (exit 0)" stop_clean
 # clock, which edge rightly reports ("Test pattern behind"). Errors are not.
 check "edge's log has no error" sh -c "! grep -E '^[0-9:.]+ (fail|crit):' '$work/edge.log'" ||
   sed 's/^/    edge: /' "$work/edge.log" | tail -n 20
+# FFmpeg's messages reach edge's logger formatted from their va_list, which the AArch64 ABI
+# passes differently from x86_64: libx264's "profile High, level 2.1, 4:2:0, 8-bit" has its
+# arguments filled in, and no raw "[libx264 @ 0x...]" line is printed.
+check "FFmpeg's messages come through edge's logger, formatted (aarch64 va_list)" \
+  sh -c "grep -E 'dbug: FFmpeg\[[0-9]+\] libx264: profile [A-Za-z ]+, level [0-9.]+' '$work/edge.log' && ! grep -E '\[[A-Za-z0-9_/.-]+ @ 0x[0-9a-f]+\]' '$work/edge.log'"
 log "edge's log: $(grep -c ' info: ' "$work/edge.log") info lines, $(grep -c ' warn: ' "$work/edge.log") warnings"
 
 finish

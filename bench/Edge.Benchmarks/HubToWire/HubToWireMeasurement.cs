@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
-using Edge.Config;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Server;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -165,19 +164,20 @@ public static class HubToWireMeasurement
         const int Attempts = 20;
         for (var attempt = 1; ; attempt++)
         {
-            var config = new RtspConfig
+            var options = new RtspServerOptions
             {
-                Listen = new ListenEndpoint("127.0.0.1", 0),
-                Transports = RtspTransports.Tcp | RtspTransports.Udp,
+                Listen = new IPEndPoint(IPAddress.Loopback, 0),
+                DeviceName = "edge-bench",
+                Transports = RtpTransports.Tcp | RtpTransports.Udp,
                 UdpRtpPort = 20_000 + (2 * Random.Shared.Next(20_000)),
             };
-            var server = new RtspServer(config, "edge-bench", new SingleStreamCatalog(hub), health: null, TimeProvider.System, NullLogger.Instance);
+            var server = new RtspServer(options, new SingleStreamCatalog(hub), health: null, TimeProvider.System, NullLogger.Instance);
             try
             {
                 server.Start();
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < Attempts)
+            catch (RtspBindException) when (attempt < Attempts)
             {
                 await server.DisposeAsync().ConfigureAwait(false); // that UDP pair is taken: another
             }

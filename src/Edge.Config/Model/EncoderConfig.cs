@@ -19,4 +19,12 @@ public sealed record EncoderConfig
     public TimeSpan KeyframeInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     public H264Profile Profile { get; init; } = H264Profile.Main;
+
+    /// <summary>libx264's preset; <see cref="EncoderPreset.Auto"/> chooses by picture rate.</summary>
+    public EncoderPreset Preset { get; init; } = EncoderPreset.Auto;
+
+    public BitrateMode BitrateMode { get; init; } = BitrateMode.Vbr;
+
+    /// <summary>An H.264 level name from <see cref="H264Levels.Names"/> ("4.1"), or null to let the encoder choose.</summary>
+    public string? Level { get; init; }
 }

@@ -5,4 +5,5 @@ namespace Edge.Media.Health;
 /// <param name="State">Where its pipeline is.</param>
 /// <param name="Detail">A short human description: the mode while streaming, the reason while failed.</param>
 /// <param name="LastProgress">When its pipeline last showed it is alive (TimeProvider timestamp).</param>
-public sealed record CameraHealth(string Name, CameraState State, string Detail, long LastProgress);
+/// <param name="Encoding">The settings its encoder runs with ("libx264: profile main, preset superfast, …"); empty before an encoder opened, and for passthrough.</param>
+public sealed record CameraHealth(string Name, CameraState State, string Detail, long LastProgress, string Encoding = "");

@@ -43,10 +43,10 @@ public sealed class HealthModel
     /// <summary>A problem that stops the daemon from doing its job (bad config, port in use), or null.</summary>
     public string? FatalError => Volatile.Read(ref _fatalError);
 
-    public void SetCamera(string name, CameraState state, string detail)
+    public void SetCamera(string name, CameraState state, string detail, string encoding = "")
     {
         lock (_writeLock)
-            _cameras = _cameras.SetItem(name, new CameraHealth(name, state, detail, _time.GetTimestamp()));
+            _cameras = _cameras.SetItem(name, new CameraHealth(name, state, detail, _time.GetTimestamp(), encoding));
         Changed?.Invoke();
     }
 

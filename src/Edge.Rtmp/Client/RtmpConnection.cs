@@ -4,7 +4,6 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Edge.Config;
 using Edge.Rtmp.Chunks;
 using Edge.Rtmp.Handshake;
 using Edge.Rtmp.Messages;
@@ -69,7 +68,7 @@ internal sealed class RtmpConnection : IAsyncDisposable
     private int _closing;
     private int _disposed;
 
-    private RtmpConnection(PushUrl url, Socket socket, Stream stream, TimeProvider time, TimeSpan writeTimeout, ILogger log)
+    private RtmpConnection(RtmpUrl url, Socket socket, Stream stream, TimeProvider time, TimeSpan writeTimeout, ILogger log)
     {
         Url = url;
         _socket = socket;
@@ -80,7 +79,7 @@ internal sealed class RtmpConnection : IAsyncDisposable
         _writeCancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, _writeDeadline.Token);
     }
 
-    public PushUrl Url { get; }
+    public RtmpUrl Url { get; }
 
     /// <summary>Bytes written to the server, handshake included.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -111,7 +110,7 @@ internal sealed class RtmpConnection : IAsyncDisposable
     /// and starts reading. All of it must finish within <paramref name="connectTimeout"/>.
     /// </summary>
     /// <exception cref="RtmpException">The server cannot be reached, is not trusted, or is not an RTMP server.</exception>
-    public static async Task<RtmpConnection> OpenAsync(PushUrl url, ServerCertificatePolicy? certificates, TimeSpan connectTimeout, TimeSpan writeTimeout,
+    public static async Task<RtmpConnection> OpenAsync(RtmpUrl url, ServerCertificatePolicy? certificates, TimeSpan connectTimeout, TimeSpan writeTimeout,
         TimeProvider time, ILogger log, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(connectTimeout, time);

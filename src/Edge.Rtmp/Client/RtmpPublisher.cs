@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Edge.Config;
 using Edge.Media;
 using Edge.Media.H264;
 using Edge.Rtmp.Amf;
@@ -76,10 +75,10 @@ public sealed class RtmpPublisher : IAsyncDisposable
         _connection = connection;
         _time = time;
         _log = log;
-        _audio = options.SilentAudio ? new SilentAudioTrack() : null;
+        _audio = options.Audio == RtmpAudio.Silent ? new SilentAudioTrack() : null;
     }
 
-    public PushUrl Url => _options.Url;
+    public RtmpUrl Url => _options.Url;
 
     /// <summary>Bytes written to the server so far, handshake and commands included.</summary>
     public long BytesSent => _connection.BytesSent;

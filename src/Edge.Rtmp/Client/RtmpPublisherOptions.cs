@@ -1,21 +1,19 @@
-using Edge.Config;
-
 namespace Edge.Rtmp.Client;
 
 /// <summary>Where and what an <see cref="RtmpPublisher"/> publishes.</summary>
 public sealed record RtmpPublisherOptions
 {
     /// <summary>The server, application and stream key.</summary>
-    public required PushUrl Url { get; init; }
+    public required RtmpUrl Url { get; init; }
 
-    /// <summary>For rtmps://: a PEM file of certificates trusted in addition to the system's (<c>tls_ca_file</c>).</summary>
+    /// <summary>For rtmps://: a PEM file of certificates trusted in addition to the system's.</summary>
     public string? TlsCaFile { get; init; }
 
-    /// <summary>For rtmps://: the SHA-256 fingerprint the server's certificate must have (<c>tls_fingerprint</c>), "AB:CD:…" or plain hex.</summary>
+    /// <summary>For rtmps://: the SHA-256 fingerprint the server's certificate must have, "AB:CD:…" or plain hex.</summary>
     public string? TlsFingerprint { get; init; }
 
-    /// <summary>Adds a silent AAC track (<c>audio = "silent"</c>).</summary>
-    public bool SilentAudio { get; init; }
+    /// <summary>The audio track sent with the video.</summary>
+    public RtmpAudio Audio { get; init; } = RtmpAudio.None;
 
     /// <summary>For <c>onMetaData</c> until the first SPS tells the real size.</summary>
     public int Width { get; init; }
@@ -41,21 +39,4 @@ public sealed record RtmpPublisherOptions
     /// <summary>A write that takes longer means the server stopped reading (default 10 s).</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The options of a <c>[[push]]</c> entry, with its camera's size, rate and bitrate for the metadata.</summary>
-    public static RtmpPublisherOptions FromConfig(PushConfig push, CameraConfig camera)
-    {
-        ArgumentNullException.ThrowIfNull(push);
-        ArgumentNullException.ThrowIfNull(camera);
-        return new RtmpPublisherOptions
-        {
-            Url = push.Url,
-            TlsCaFile = push.TlsCaFile,
-            TlsFingerprint = push.TlsFingerprint,
-            SilentAudio = push.Audio == PushAudio.Silent,
-            Width = camera.Width,
-            Height = camera.Height,
-            FrameRate = camera.Fps,
-            VideoBitrateKbps = camera.Encoder.BitrateKbps,
-        };
-    }
 }

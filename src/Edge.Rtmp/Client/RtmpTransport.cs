@@ -1,7 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Edge.Config;
 
 namespace Edge.Rtmp.Client;
 
@@ -11,7 +10,7 @@ internal static class RtmpTransport
     /// <summary>Connects to the URL's host and port; for rtmps://, authenticates the server with <paramref name="certificates"/>.</summary>
     /// <returns>The socket (to shut down on abort) and the stream to speak RTMP over.</returns>
     /// <exception cref="RtmpException">The server cannot be reached, or its certificate is not trusted.</exception>
-    public static async Task<(Socket Socket, Stream Stream)> OpenAsync(PushUrl url, ServerCertificatePolicy? certificates, CancellationToken cancellationToken)
+    public static async Task<(Socket Socket, Stream Stream)> OpenAsync(RtmpUrl url, ServerCertificatePolicy? certificates, CancellationToken cancellationToken)
     {
         // A dual-mode socket reaches IPv4 and IPv6 hosts alike; ConnectAsync tries every address the name resolves to.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -78,7 +77,7 @@ internal static class RtmpTransport
         _ => e.Message,
     };
 
-    private static RtmpException Unreachable(PushUrl url, SocketException e)
+    private static RtmpException Unreachable(RtmpUrl url, SocketException e)
     {
         var detail = Describe(e);
         var hint = e.SocketErrorCode switch
@@ -90,14 +89,14 @@ internal static class RtmpTransport
         return new RtmpException(RtmpFailure.Unreachable, $"{url.Redacted}: cannot connect to {url.Host}:{url.Port}: {detail}{hint}", detail, e);
     }
 
-    private static RtmpException Untrusted(PushUrl url, ServerCertificatePolicy policy, string reason, Exception inner)
+    private static RtmpException Untrusted(RtmpUrl url, ServerCertificatePolicy policy, string reason, Exception inner)
     {
         var fingerprint = policy.PresentedFingerprint is { } presented ? $" (its SHA-256 fingerprint is {presented})" : "";
         var fix = policy.CaFile is null
-            ? $"If this is your own server, set tls_ca_file to the PEM file of the CA that signed its certificate, or tls_fingerprint to the certificate's SHA-256 fingerprint, in this [[push]]."
-            : "Check that tls_ca_file holds the CA that signed the server's certificate, or pin the certificate with tls_fingerprint.";
+            ? "If this is your own server, trust the PEM file of the CA that signed its certificate, or pin the certificate's SHA-256 fingerprint."
+            : "Check that the trusted CA file holds the CA that signed the server's certificate, or pin the certificate's SHA-256 fingerprint.";
         return new RtmpException(RtmpFailure.Tls,
             $"{url.Redacted}: the TLS certificate of {url.Host} is not trusted: {reason}{fingerprint}. {fix}",
-            $"TLS certificate of {url.Host} not trusted: {reason}; see tls_ca_file and tls_fingerprint", inner);
+            $"TLS certificate of {url.Host} not trusted: {reason}", inner);
     }
 }

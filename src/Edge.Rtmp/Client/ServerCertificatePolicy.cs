@@ -13,11 +13,11 @@ namespace Edge.Rtmp.Client;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Default: the system's trust store and the URL's host name, as any TLS client checks them.</item>
-/// <item><c>tls_ca_file</c>: certificates (PEM) trusted in addition to the system's. The server's
+/// <item>A trusted CA file: certificates (PEM) trusted in addition to the system's. The server's
 /// chain is built again with those as the only roots (<see cref="X509ChainTrustMode.CustomRootTrust"/>),
 /// and a certificate in the file equal to the server's own is trusted as is. The host name is
 /// still checked.</item>
-/// <item><c>tls_fingerprint</c>: a pin. The server's certificate must have this SHA-256
+/// <item>A pinned fingerprint. The server's certificate must have this SHA-256
 /// fingerprint, and nothing else is accepted; the pin names the exact certificate, so its chain
 /// and names are not consulted.</item>
 /// </list>
@@ -60,14 +60,14 @@ internal sealed class ServerCertificatePolicy
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
             {
                 throw new RtmpException(RtmpFailure.Configuration,
-                    $"{redactedUrl}: tls_ca_file \"{caFile}\" cannot be read: {e.Message}",
-                    $"tls_ca_file unreadable: {e.Message}", e);
+                    $"{redactedUrl}: the trusted CA file \"{caFile}\" cannot be read: {e.Message}",
+                    $"trusted CA file unreadable: {e.Message}", e);
             }
             if (extraTrust.Count == 0)
             {
                 throw new RtmpException(RtmpFailure.Configuration,
-                    $"{redactedUrl}: tls_ca_file \"{caFile}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                    "tls_ca_file holds no certificate");
+                    $"{redactedUrl}: the trusted CA file \"{caFile}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                    "trusted CA file holds no certificate");
             }
         }
 
@@ -75,8 +75,8 @@ internal sealed class ServerCertificatePolicy
         if (!string.IsNullOrEmpty(fingerprint))
         {
             pinned = ParseFingerprint(fingerprint) ?? throw new RtmpException(RtmpFailure.Configuration,
-                $"{redactedUrl}: tls_fingerprint must be a SHA-256 fingerprint: 64 hex digits, colons allowed",
-                "tls_fingerprint is not a SHA-256 fingerprint");
+                $"{redactedUrl}: the pinned certificate fingerprint must be a SHA-256 fingerprint: 64 hex digits, colons allowed",
+                "pinned fingerprint is not a SHA-256 fingerprint");
         }
         return new ServerCertificatePolicy(host, extraTrust, string.IsNullOrEmpty(caFile) ? null : caFile, pinned);
     }
@@ -131,7 +131,7 @@ internal sealed class ServerCertificatePolicy
         {
             return CryptographicOperations.FixedTimeEquals(sha256, _pinnedSha256)
                 ? null
-                : $"its SHA-256 fingerprint {PresentedFingerprint} is not the one tls_fingerprint pins ({FormatFingerprint(_pinnedSha256)})";
+                : $"its SHA-256 fingerprint {PresentedFingerprint} is not the pinned one ({FormatFingerprint(_pinnedSha256)})";
         }
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
@@ -139,7 +139,7 @@ internal sealed class ServerCertificatePolicy
         if (errors == SslPolicyErrors.None)
             return null;
 
-        // Only chain errors are left: try the extra trust of tls_ca_file.
+        // Only chain errors are left: try the extra trust of the CA file.
         if (_extraTrust.Count > 0)
         {
             foreach (var trusted in _extraTrust)
@@ -160,7 +160,7 @@ internal sealed class ServerCertificatePolicy
             }
             if (custom.Build(server))
                 return null;
-            return $"it does not chain to a certificate in tls_ca_file \"{CaFile}\" ({DescribeChain(custom)})";
+            return $"it does not chain to a certificate in the trusted CA file \"{CaFile}\" ({DescribeChain(custom)})";
         }
 
         return chain is null ? "its chain could not be checked" : $"it is not trusted by this system ({DescribeChain(chain)})";

@@ -1,5 +1,3 @@
-using Edge.Config;
-
 namespace Edge.Rtmp.Client;
 
 /// <summary>
@@ -14,7 +12,7 @@ internal static class StreamKeyRedaction
     /// <paramref name="text"/> with the stream key, the key without its query string, and every
     /// query parameter value of four characters or more replaced by asterisks.
     /// </summary>
-    public static string Scrub(string text, PushUrl url)
+    public static string Scrub(string text, RtmpUrl url)
     {
         if (string.IsNullOrEmpty(text))
             return text;

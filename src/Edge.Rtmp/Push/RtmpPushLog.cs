@@ -8,9 +8,6 @@ internal static partial class RtmpPushLog
     [LoggerMessage(4000, LogLevel.Information, "push {Push}: starting (audio {Audio})")]
     public static partial void Starting(ILogger logger, string push, string audio);
 
-    [LoggerMessage(4001, LogLevel.Information, "push {Push}: disabled in the config (enabled = false)")]
-    public static partial void Disabled(ILogger logger, string push);
-
     [LoggerMessage(4002, LogLevel.Debug, "push {Push}: connecting")]
     public static partial void Connecting(ILogger logger, string push);
 

@@ -1,17 +1,17 @@
 using System.Globalization;
-using Edge.Config;
 using Edge.Media;
 using Edge.Media.Health;
 using Edge.Media.Streaming;
+using Edge.Media.Supervision;
 using Edge.Rtmp.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Rtmp.Push;
 
 /// <summary>
-/// Keeps one <c>[[push]]</c> entry live: reads its camera's hub, publishes to the upstream, and
+/// Keeps one push live: reads its camera's hub, publishes to the upstream, and
 /// when the upstream refuses, closes, stalls or cannot be reached, reconnects with exponential
-/// back-off (1 s doubling to 60 s, with jitter), resuming at a keyframe.
+/// back-off (<see cref="RtmpPushOptions.Reconnect"/>: 1 s doubling to 60 s, with jitter), resuming at a keyframe.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,16 +33,14 @@ public sealed class RtmpPushWorker
     /// <summary>When stopping, a write in progress gets this long before the connection is cut.</summary>
     private static readonly TimeSpan StopWriteLimit = TimeSpan.FromSeconds(1);
 
-    private readonly PushConfig _push;
     private readonly StreamHub _hub;
     private readonly HealthModel _health;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ILogger _connectionLog;
     private readonly RtmpPushOptions _options;
-    private readonly RtmpPublisherOptions _publisherOptions;
     private readonly SubscriberOptions _subscriberOptions;
-    private readonly ReconnectBackoff _backoff;
+    private readonly RetryLoop _retry;
     private volatile RtmpPublisher? _publisher;
     private volatile StreamSubscriber? _reader;
     private volatile string? _lastFailure;
@@ -55,37 +53,30 @@ public sealed class RtmpPushWorker
     private int _running;
 
     /// <summary>Creates the worker of one push; <see cref="RunAsync"/> does the work.</summary>
-    /// <param name="push">The <c>[[push]]</c> entry.</param>
-    /// <param name="camera">Its camera, for the stream metadata (size, rate, bitrate).</param>
+    /// <param name="options">The push: name, publisher, reconnect policy, queue.</param>
     /// <param name="hub">The camera's stream hub.</param>
     /// <param name="health">Where the push's state is published.</param>
     /// <param name="time">The clock for back-off, deadlines and health.</param>
     /// <param name="loggers">Where to log ("Edge.Push").</param>
-    /// <param name="options">Timing; <see cref="RtmpPushOptions.Default"/> when null.</param>
-    public RtmpPushWorker(PushConfig push, CameraConfig camera, StreamHub hub, HealthModel health, TimeProvider time, ILoggerFactory loggers, RtmpPushOptions? options = null)
+    /// <param name="random">Numbers in [0, 1) for the reconnect jitter; <see cref="Random.Shared"/> when null.</param>
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="RtmpPushOptions.Validate"/>).</exception>
+    public RtmpPushWorker(RtmpPushOptions options, StreamHub hub, HealthModel health, TimeProvider time, ILoggerFactory loggers, Func<double>? random = null)
     {
-        ArgumentNullException.ThrowIfNull(push);
-        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggers);
-        _push = push;
+        options.Validate();
         _hub = hub;
         _health = health;
         _time = time;
-        _options = options ?? RtmpPushOptions.Default;
+        _options = options;
         _log = loggers.CreateLogger("Edge.Push");
         _connectionLog = loggers.CreateLogger("Edge.Push.Rtmp");
-        Name = NameOf(push);
-        _publisherOptions = RtmpPublisherOptions.FromConfig(push, camera) with
-        {
-            ConnectTimeout = _options.ConnectTimeout,
-            ResponseTimeout = _options.ResponseTimeout,
-            WriteTimeout = _options.WriteTimeout,
-        };
+        Name = options.Name;
         _subscriberOptions = new SubscriberOptions { QueueCapacity = _options.QueueCapacity, StartMode = SubscriberStartMode.NextKeyframe };
-        _backoff = new ReconnectBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay, _options.RetryJitter);
+        _retry = new RetryLoop(_options.Reconnect, time, random);
     }
 
     /// <summary>The push as health and logs name it: camera and redacted URL, e.g. <c>front→rtmp://host:1935/live</c>. Never the key.</summary>
@@ -115,13 +106,6 @@ public sealed class RtmpPushWorker
     /// <summary>For measurements: called after each access unit's last byte was handed to the socket (before the unit is released).</summary>
     internal Action<AccessUnit>? UnitSent { get; set; }
 
-    /// <summary>The health and log name of a push.</summary>
-    public static string NameOf(PushConfig push)
-    {
-        ArgumentNullException.ThrowIfNull(push);
-        return $"{push.Camera}→{push.Url.TcUrl}";
-    }
-
     /// <summary>Pushes until <paramref name="stoppingToken"/> is cancelled (or the camera's hub is closed for good).</summary>
     /// <exception cref="InvalidOperationException">The worker is already running.</exception>
     public Task RunAsync(CancellationToken stoppingToken)
@@ -133,25 +117,17 @@ public sealed class RtmpPushWorker
 
     private async Task RunCoreAsync(CancellationToken stoppingToken)
     {
-        if (!_push.Enabled)
-        {
-            SetState(PushState.Disabled, "");
-            RtmpPushLog.Disabled(_log, Name);
-            return;
-        }
-
-        RtmpPushLog.Starting(_log, Name, _push.Audio == PushAudio.Silent ? "silent AAC" : "none");
-        string? lastReason = null;
+        var url = _options.Publisher.Url;
+        RtmpPushLog.Starting(_log, Name, _options.Publisher.Audio == RtmpAudio.Silent ? "silent AAC" : "none");
         while (!stoppingToken.IsCancellationRequested)
         {
             SetState(PushState.Connecting, "");
             RtmpPushLog.Connecting(_log, Name);
-            long? liveSince = null;
             string reason;
             string message;
             try
             {
-                await PushOnceAsync(since => liveSince = since, stoppingToken).ConfigureAwait(false);
+                await PushOnceAsync(stoppingToken).ConfigureAwait(false);
                 break; // only returns when stopping
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -167,42 +143,34 @@ public sealed class RtmpPushWorker
             {
                 reason = e.Detail;
                 // The push's name already says which server; the message need not repeat it.
-                var prefix = _push.Url.Redacted + ": ";
+                var prefix = url.Redacted + ": ";
                 message = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
+                if (_options.Remedy?.Invoke(e.Failure) is { Length: > 0 } remedy)
+                {
+                    reason = $"{reason}; {remedy}";
+                    message = $"{message.TrimEnd('.')}; {remedy}";
+                }
             }
             catch (Exception e)
             {
                 // The boundary of a push: whatever an attempt throws becomes a reported, retried failure.
-                reason = StreamKeyRedaction.Scrub(e.Message, _push.Url);
+                reason = StreamKeyRedaction.Scrub(e.Message, url);
                 message = reason;
             }
 
             Interlocked.Increment(ref _failures);
-            if (liveSince is { } since)
-            {
-                if (_time.GetElapsedTime(since) >= _options.StableAfter)
-                    _backoff.Reset();
-                lastReason = null; // losing a live stream is always worth a warning
-            }
-            var delay = _backoff.Next();
+            var (delay, isNewReason) = _retry.Failed(reason);
             var seconds = Math.Max(1, (int)Math.Round(delay.TotalSeconds));
             var delayText = string.Create(CultureInfo.InvariantCulture, $"{seconds} s");
             _lastFailure = reason;
             SetState(PushState.Retrying, $"retrying in {delayText}: {reason}");
-            if (reason != lastReason)
+            if (isNewReason)
                 RtmpPushLog.Failed(_log, Name, message, delayText);
             else
                 RtmpPushLog.FailedAgain(_log, Name, message, delayText);
-            lastReason = reason;
 
-            try
-            {
-                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+            if (!await _retry.WaitAsync(delay, stoppingToken).ConfigureAwait(false))
                 break;
-            }
         }
 
         SetState(PushState.Disabled, "stopped");
@@ -210,7 +178,7 @@ public sealed class RtmpPushWorker
     }
 
     /// <summary>One attempt: subscribe, wait for a keyframe, publish, send until something fails.</summary>
-    private async Task PushOnceAsync(Action<long> wentLive, CancellationToken stoppingToken)
+    private async Task PushOnceAsync(CancellationToken stoppingToken)
     {
         var reader = _hub.Subscribe($"rtmp {Name}", _subscriberOptions);
         _reader = reader;
@@ -220,7 +188,7 @@ public sealed class RtmpPushWorker
             // Connect only once the camera has something to send: an upstream given nothing soon drops us.
             unit = await reader.ReadAsync(stoppingToken).ConfigureAwait(false);
 
-            var publisher = await RtmpPublisher.PublishAsync(_publisherOptions, _time, _connectionLog, stoppingToken).ConfigureAwait(false);
+            var publisher = await RtmpPublisher.PublishAsync(_options.Publisher, _time, _connectionLog, stoppingToken).ConfigureAwait(false);
             _publisher = publisher;
             try
             {
@@ -242,7 +210,9 @@ public sealed class RtmpPushWorker
                     if (!live && publisher.VideoFramesSent > 0)
                     {
                         live = true;
-                        wentLive(now);
+                        // The back-off's stable period runs from here, and losing a live stream is always worth a warning.
+                        _retry.RunStarted();
+                        _retry.Recovered();
                         var connects = Interlocked.Increment(ref _connects);
                         SetState(PushState.Live, "");
                         RtmpPushLog.Live(_log, Name, connects == 1 ? "first connection" : $"connection {connects}, after {Failures} failures");
@@ -260,7 +230,7 @@ public sealed class RtmpPushWorker
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
                         // The connection ended while we waited for the camera.
-                        throw publisher.Failure ?? new RtmpException(RtmpFailure.Closed, $"{_push.Url.Redacted}: the connection closed", "connection closed");
+                        throw publisher.Failure ?? new RtmpException(RtmpFailure.Closed, $"{_options.Publisher.Url.Redacted}: the connection closed", "connection closed");
                     }
                 }
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Edge.Config;
 using Edge.Media.H264;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Auth;
@@ -120,7 +119,7 @@ internal sealed partial class RtspConnection
             sps.Height,
             sps.FrameRate,
             multicastAddress: null, // the group is given per client in SETUP's Transport
-            _server.Config.MulticastTtl);
+            _server.Options.MulticastTtl);
         var contentBase = request.Uri.EndsWith('/') ? request.Uri : request.Uri + "/";
         _response.Begin(RtspStatusCodes.Ok, request.CSeq);
         _response.AddHeader("Content-Base", contentBase);
@@ -175,7 +174,7 @@ internal sealed partial class RtspConnection
         await RespondAsync(RtspStatusCodes.Ok, request.CSeq, token,
         [
             new("Transport", transport.ResponseHeader + $";ssrc={session.Ssrc:X8}"),
-            new("Session", $"{session.Id};timeout={(int)_server.Config.SessionTimeout.TotalSeconds}"),
+            new("Session", $"{session.Id};timeout={(int)_server.Options.SessionTimeout.TotalSeconds}"),
         ]).ConfigureAwait(false);
     }
 
@@ -199,9 +198,9 @@ internal sealed partial class RtspConnection
             limit = $"{MaxSessionsPerConnection} sessions on one connection";
             return false;
         }
-        if (_server.SessionCount >= _server.Config.MaxClients)
+        if (_server.SessionCount >= _server.Options.MaxClients)
         {
-            limit = $"{_server.Config.MaxClients} sessions in all (rtsp.max_clients)";
+            limit = $"{_server.Options.MaxClients} sessions in all (the server's client limit)";
             return false;
         }
         limit = "";
@@ -210,14 +209,14 @@ internal sealed partial class RtspConnection
 
     private SessionTransport? ChooseTransport(IReadOnlyList<TransportSpec> alternatives, StreamHub hub, int index)
     {
-        var allowed = _server.Config.Transports;
+        var allowed = _server.Options.Transports;
         foreach (var spec in alternatives)
         {
             if (!spec.IsRtpAvp)
                 continue;
             if (spec.IsTcp)
             {
-                if (!allowed.HasFlag(RtspTransports.Tcp))
+                if (!allowed.HasFlag(RtpTransports.Tcp))
                     continue;
                 var (rtp, rtcp) = spec.Interleaved ?? (_nextChannel, _nextChannel + 1);
                 if (rtp is < 0 or > 255 || rtcp is < 0 or > 255)
@@ -227,11 +226,11 @@ internal sealed partial class RtspConnection
             }
             if (spec.IsMulticast)
             {
-                if (allowed.HasFlag(RtspTransports.Multicast) && _server.GetMulticastGroup(hub, index) is { } group)
+                if (allowed.HasFlag(RtpTransports.Multicast) && _server.GetMulticastGroup(hub, index) is { } group)
                     return new MulticastTransport(group);
                 continue;
             }
-            if (!allowed.HasFlag(RtspTransports.Udp) || _server.UdpPorts is null || spec.ClientPorts is not { } ports)
+            if (!allowed.HasFlag(RtpTransports.Udp) || _server.UdpPorts is null || spec.ClientPorts is not { } ports)
                 continue;
             if (ports.Rtp is < 1 or > 65535 || ports.Rtcp is < 1 or > 65535)
                 continue;

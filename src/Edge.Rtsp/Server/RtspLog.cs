@@ -26,7 +26,7 @@ internal static partial class RtspLog
     [LoggerMessage(3006, LogLevel.Debug, "RTSP session {Session} on {Stream}: send failed: {Reason}")]
     public static partial void SendFailed(ILogger logger, string session, string stream, string reason);
 
-    [LoggerMessage(3007, LogLevel.Warning, "RTSP: refused {Client}: already serving the maximum of {Max} connections (rtsp.max_clients; logged at most once a minute)")]
+    [LoggerMessage(3007, LogLevel.Warning, "RTSP: refused {Client}: already serving the maximum of {Max} connections (the server's client limit; logged at most once a minute)")]
     public static partial void TooManyClients(ILogger logger, string client, int max);
 
     [LoggerMessage(3008, LogLevel.Warning, "RTSP multicast for {Stream} to {Group} stopped: {Reason}")]

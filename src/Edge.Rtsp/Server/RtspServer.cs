@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Edge.Config;
 using Edge.Linux.Net;
 using Edge.Media.Diagnostics;
 using Edge.Media.Health;
@@ -46,15 +45,21 @@ public sealed class RtspServer : IAsyncDisposable
     private Task _heartbeatLoop = Task.CompletedTask;
     private Task _rtcpLoop = Task.CompletedTask;
 
-    public RtspServer(RtspConfig config, string deviceName, IRtspStreamCatalog catalog, HealthModel? health, TimeProvider time, ILogger log)
+    /// <summary>Creates a server; <see cref="Start"/> binds its ports.</summary>
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="RtspServerOptions.Validate"/>).</exception>
+    public RtspServer(RtspServerOptions options, IRtspStreamCatalog catalog, HealthModel? health, TimeProvider time, ILogger log)
     {
-        Config = config;
-        DeviceName = deviceName;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(log);
+        options.Validate();
+        Options = options;
         Catalog = catalog;
         Time = time;
         _health = health;
         _log = log;
-        Authenticator = new RtspAuthenticator(config.Auth, config.Users, config.Realm, time);
+        Authenticator = new RtspAuthenticator(options.AuthScheme, options.Users, options.Realm, time);
         _authFailureLog = new LogThrottle(RepeatedWarningInterval, time);
         _refusalLog = new LogThrottle(RepeatedWarningInterval, time);
         StreamNotReadyLog = new LogThrottle(RepeatedWarningInterval, time);
@@ -62,9 +67,9 @@ public sealed class RtspServer : IAsyncDisposable
         SessionVersion = (ulong)time.GetUtcNow().ToUnixTimeSeconds();
     }
 
-    public RtspConfig Config { get; }
+    public RtspServerOptions Options { get; }
 
-    public string DeviceName { get; }
+    public string DeviceName => Options.DeviceName;
 
     public TimeProvider Time { get; }
 
@@ -74,7 +79,7 @@ public sealed class RtspServer : IAsyncDisposable
     /// <summary>SETUPs refused for want of a session slot, logged at most once a minute per limit.</summary>
     internal LogThrottle SessionLimitLog { get; }
 
-    /// <summary>The TCP endpoint actually bound (port 0 in the config picks a free one; tests use that).</summary>
+    /// <summary>The TCP endpoint actually bound (port 0 picks a free one; tests use that).</summary>
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
 
     public int SessionCount => _sessions.Count;
@@ -92,32 +97,32 @@ public sealed class RtspServer : IAsyncDisposable
     internal UdpPortPair? UdpPorts { get; private set; }
 
     /// <summary>
-    /// Binds the ports and starts serving; a port in use is a clear error naming it and the
-    /// setting. After such an error nothing is left bound, and Start may be called again.
+    /// Binds the ports and starts serving. After a <see cref="RtspBindException"/> (a port in use,
+    /// an address this host lacks) nothing is left bound, and Start may be called again.
     /// </summary>
+    /// <exception cref="RtspBindException">A port cannot be bound; it says which one and why.</exception>
     public void Start()
     {
-        var address = Config.Listen.ToIPAddress();
+        var address = Options.Listen.Address;
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             if (address.AddressFamily == AddressFamily.InterNetworkV6)
                 listener.DualMode = true;
             ListeningSocket.AllowRebindOverTimeWait(listener);
-            listener.Bind(new IPEndPoint(address, Config.Listen.Port));
+            listener.Bind(Options.Listen);
             listener.Listen(128);
         }
         catch (SocketException e)
         {
             listener.Dispose();
-            throw new InvalidOperationException(
-                $"cannot listen for RTSP on {Config.Listen} ({e.SocketErrorCode}): {(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "another program uses the port; " : "")}change rtsp.listen", e);
+            throw new RtspBindException(RtspBindTarget.Listener, Options.Listen, e);
         }
-        if (Config.Transports.HasFlag(RtspTransports.Udp))
+        if (Options.Transports.HasFlag(RtpTransports.Udp))
         {
             try
             {
-                UdpPorts = UdpPortPair.Bind(address, Config.UdpRtpPort);
+                UdpPorts = UdpPortPair.Bind(address, Options.UdpRtpPort);
             }
             catch
             {
@@ -133,7 +138,7 @@ public sealed class RtspServer : IAsyncDisposable
         }
         _acceptLoop = Task.Run(() => AcceptAsync(_stopping.Token));
         _heartbeatLoop = Task.Run(() => HeartbeatAsync(_stopping.Token));
-        RtspLog.Listening(_log, LocalEndPoint?.ToString() ?? Config.Listen.ToString(), Config.Transports.ToString().ToLowerInvariant());
+        RtspLog.Listening(_log, LocalEndPoint?.ToString() ?? Options.Listen.ToString(), Options.Transports.ToString().ToLowerInvariant());
     }
 
     /// <summary>Stops: closes every connection and session, waits briefly, releases the ports.</summary>
@@ -164,7 +169,7 @@ public sealed class RtspServer : IAsyncDisposable
 
     internal RtspSession CreateSession(string streamName, StreamHub hub, SessionTransport transport, RtspConnection owner)
     {
-        var session = new RtspSession(streamName, hub, transport, owner, Config.RtpPayloadSize, Time, _log, ended => _ = EndSessionAsync(ended, "the client is gone"));
+        var session = new RtspSession(streamName, hub, transport, owner, Options.RtpPayloadSize, Time, _log, ended => _ = EndSessionAsync(ended, "the client is gone"));
         _sessions[session.Id] = session;
         return session;
     }
@@ -196,12 +201,12 @@ public sealed class RtspServer : IAsyncDisposable
 
     internal MulticastGroup? GetMulticastGroup(StreamHub hub, int index)
     {
-        if (!IPAddress.TryParse(Config.MulticastAddress, out var first))
+        if (Options.MulticastAddress is not { } first)
             return null;
         var bytes = first.GetAddressBytes();
         var value = (uint)((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) + (uint)index;
         var address = new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
-        return _multicast.GetOrAdd(hub.Name, _ => new MulticastGroup(hub, address, Config.MulticastPort, Config.MulticastTtl, Config.RtpPayloadSize, _log));
+        return _multicast.GetOrAdd(hub.Name, _ => new MulticastGroup(hub, address, Options.MulticastPort, Options.MulticastTtl, Options.RtpPayloadSize, _log));
     }
 
     /// <summary>The address the client reached us on, for the SDP origin line.</summary>
@@ -237,9 +242,9 @@ public sealed class RtspServer : IAsyncDisposable
             }
             socket.NoDelay = true;
             var connection = new RtspConnection(this, socket, _log);
-            var overCapacity = _connections.Count >= Config.MaxClients;
+            var overCapacity = _connections.Count >= Options.MaxClients;
             if (overCapacity && _refusalLog.ShouldLog(""))
-                RtspLog.TooManyClients(_log, connection.Client, Config.MaxClients);
+                RtspLog.TooManyClients(_log, connection.Client, Options.MaxClients);
             _connections[connection] = ServeAsync(connection, overCapacity, stopping);
         }
     }
@@ -273,12 +278,12 @@ public sealed class RtspServer : IAsyncDisposable
             {
                 foreach (var session in _sessions.Values)
                 {
-                    if (!session.Transport.BoundToConnection && session.IdleFor > Config.SessionTimeout)
-                        await EndSessionAsync(session, $"no RTCP or keep-alive for {Config.SessionTimeout.TotalSeconds:0} s").ConfigureAwait(false);
+                    if (!session.Transport.BoundToConnection && session.IdleFor > Options.SessionTimeout)
+                        await EndSessionAsync(session, $"no RTCP or keep-alive for {Options.SessionTimeout.TotalSeconds:0} s").ConfigureAwait(false);
                 }
                 foreach (var connection in _connections.Keys)
                 {
-                    var limit = connection.HasSpoken ? Config.SessionTimeout : FirstRequestTimeout;
+                    var limit = connection.HasSpoken ? Options.SessionTimeout : FirstRequestTimeout;
                     if (!connection.HasPlayingSession && connection.IdleFor > limit)
                         connection.Close();
                 }

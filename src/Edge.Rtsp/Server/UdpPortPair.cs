@@ -33,7 +33,7 @@ internal sealed class UdpPortPair : IDisposable
 
     public int RtcpPort => RtpPort + 1;
 
-    /// <summary>Binds both ports on <paramref name="address"/>; a clear error names the port when one is taken.</summary>
+    /// <summary>Binds both ports on <paramref name="address"/>; an <see cref="RtspBindException"/> names the port when one is taken.</summary>
     public static UdpPortPair Bind(IPAddress address, int rtpPort)
     {
         var rtp = Open(address, rtpPort);
@@ -70,8 +70,7 @@ internal sealed class UdpPortPair : IDisposable
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new InvalidOperationException(
-                $"cannot bind UDP port {port} for RTP/RTCP ({e.SocketErrorCode}); another program uses it. Set rtsp.udp_rtp_port to a free even port, or remove \"udp\" from rtsp.transports", e);
+            throw new RtspBindException(RtspBindTarget.UdpPorts, new IPEndPoint(address, port), e);
         }
     }
 }

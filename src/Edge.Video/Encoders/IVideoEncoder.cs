@@ -26,6 +26,9 @@ public interface IVideoEncoder : IDisposable
     /// <summary>Which encoder this is, e.g. <c>libx264</c> or <c>h264_v4l2m2m</c>.</summary>
     string Name { get; }
 
+    /// <summary>The settings this encoder runs with, every "auto" resolved, for the log and the status page.</summary>
+    EffectiveEncoderSettings Effective { get; }
+
     /// <summary>True when <see cref="RequestKeyframe"/> makes the next frame an IDR.</summary>
     bool CanForceKeyframes { get; }
 

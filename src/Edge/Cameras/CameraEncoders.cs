@@ -29,6 +29,24 @@ internal static class CameraEncoders
             }
             CameraLog.ChoseEncoder(log, camera.Name, "libavcodec", "no V4L2 memory-to-memory H.264 encoder was found");
         }
-        return FfmpegVideoEncoder.Open(settings, output, new FfmpegEncoderOptions { Preference = camera.Encoder.Codecs }, loggers.CreateLogger<FfmpegVideoEncoder>());
+        var options = new FfmpegEncoderOptions { Preference = camera.Encoder.Codecs, X264Preset = PresetName(camera.Encoder.Preset) };
+        return FfmpegVideoEncoder.Open(settings, output, options, loggers.CreateLogger<FfmpegVideoEncoder>());
     }
+
+    /// <summary>What the camera's <c>[encoder]</c> table asks of any encoder, at the rate the source delivers.</summary>
+    public static VideoEncoderSettings SettingsFor(CameraConfig camera, int framesPerSecond) => new()
+    {
+        Width = camera.Width,
+        Height = camera.Height,
+        FramesPerSecond = framesPerSecond,
+        BitrateKbps = camera.Encoder.BitrateKbps,
+        KeyframeIntervalSeconds = camera.Encoder.KeyframeInterval.TotalSeconds,
+        Profile = camera.Encoder.Profile.ToString().ToLowerInvariant(),
+        BitrateMode = camera.Encoder.BitrateMode == BitrateMode.Cbr ? "cbr" : "vbr",
+        Level = camera.Encoder.Level ?? "",
+    };
+
+    // null for "auto": the encoder chooses by picture rate.
+    private static string? PresetName(EncoderPreset preset) =>
+        preset == EncoderPreset.Auto ? null : preset.ToString().ToLowerInvariant();
 }

@@ -1,5 +1,6 @@
 using Edge.Config;
 using Edge.Media.Health;
+using Edge.Media.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Cameras;
@@ -15,23 +16,22 @@ namespace Edge.Cameras;
 /// </remarks>
 internal sealed class CameraSupervisor
 {
-    /// <summary>A pipeline that streamed this long before failing starts again from the shortest delay.</summary>
-    private static readonly TimeSpan HealthyRun = TimeSpan.FromSeconds(30);
+    /// <summary>1 s doubling to 30 s; a pipeline that ran 30 s before failing starts again from 1 s.</summary>
+    internal static readonly BackoffPolicy RetryPolicy = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), stableAfter: TimeSpan.FromSeconds(30));
 
     private readonly CameraConfig _camera;
     private readonly ICameraPipeline _pipeline;
     private readonly HealthModel _health;
-    private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly Backoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    private readonly RetryLoop _retry;
 
     public CameraSupervisor(CameraConfig camera, ICameraPipeline pipeline, HealthModel health, TimeProvider time, ILogger log)
     {
         _camera = camera;
         _pipeline = pipeline;
         _health = health;
-        _time = time;
         _log = log;
+        _retry = new RetryLoop(RetryPolicy, time);
     }
 
     private CancellationTokenSource? _currentRun;
@@ -54,12 +54,11 @@ internal sealed class CameraSupervisor
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        string? lastReason = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             Volatile.Write(ref _currentRun, run);
-            if (lastReason is null)
+            if (!_retry.IsRetrying)
             {
                 _health.SetCamera(_camera.Name, CameraState.Starting, _pipeline.Description);
                 CameraLog.Starting(_log, _camera.Name, _pipeline.Description);
@@ -71,16 +70,16 @@ internal sealed class CameraSupervisor
                 // "starting" on every attempt, and a week-long unplug does not fill the journal.
                 CameraLog.Retrying(_log, _camera.Name, _pipeline.Description);
             }
-            var started = _time.GetTimestamp();
+            _retry.RunStarted();
             string reason;
             try
             {
                 await _pipeline.RunAsync(
                     onStreaming: () =>
                     {
-                        _health.SetCamera(_camera.Name, CameraState.Streaming, _pipeline.Description);
+                        _health.SetCamera(_camera.Name, CameraState.Streaming, _pipeline.Description, _pipeline.Encoding);
                         CameraLog.Streaming(_log, _camera.Name, _pipeline.Description);
-                        lastReason = null;
+                        _retry.Recovered();
                     },
                     onProgress: () => _health.ReportProgress(_camera.Name),
                     run.Token).ConfigureAwait(false);
@@ -112,16 +111,14 @@ internal sealed class CameraSupervisor
                 Volatile.Write(ref _currentRun, null);
             }
 
-            if (_time.GetElapsedTime(started) >= HealthyRun)
-                _backoff.Reset();
-            var delay = _backoff.Next();
+            var (delay, isNewReason) = _retry.Failed(reason);
             _health.SetCamera(_camera.Name, CameraState.Failed, reason);
-            if (reason != lastReason)
+            if (isNewReason)
                 CameraLog.Failed(_log, _camera.Name, reason, delay);
             else
                 CameraLog.FailedAgain(_log, _camera.Name, reason, delay);
-            lastReason = reason;
-            await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
+            // While waiting, progress is still reported: a failed camera is not a hung one.
+            await _retry.WaitAsync(delay, stoppingToken, () => _health.ReportProgress(_camera.Name)).ConfigureAwait(false);
         }
         _health.SetCamera(_camera.Name, CameraState.Stopped, "");
     }
@@ -129,28 +126,6 @@ internal sealed class CameraSupervisor
     private void RestartedOnRequest()
     {
         CameraLog.Restarting(_log, _camera.Name);
-        _backoff.Reset();
-    }
-
-    /// <summary>Waits out the back-off one second at a time, reporting progress so the watchdog knows we are alive.</summary>
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        var started = _time.GetTimestamp();
-        while (_time.GetElapsedTime(started) < delay && !stoppingToken.IsCancellationRequested)
-        {
-            _health.ReportProgress(_camera.Name);
-            // Time passes between the loop's check and here: never hand Task.Delay a negative span.
-            var remaining = delay - _time.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-                break;
-            try
-            {
-                await Task.Delay(remaining < TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        _retry.Reset();
     }
 }

@@ -34,6 +34,8 @@ internal sealed class EncodedCameraPipeline : ICameraPipeline
 
     public string Description { get; }
 
+    public string Encoding => ""; // the camera or rpicam-vid encoded it
+
     public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
     {
         _hub.CanForceKeyframes = false;

@@ -10,6 +10,9 @@ internal interface ICameraPipeline
     /// <summary>A short description of what runs, for logs and the status ("1280x720@30 test pattern, libx264").</summary>
     string Description { get; }
 
+    /// <summary>The effective settings of the encoder that runs, for the status page; empty before it opened and for passthrough.</summary>
+    string Encoding { get; }
+
     /// <summary>
     /// Streams until <paramref name="cancellationToken"/> is cancelled (returns normally) or a
     /// stage fails (throws, with a message a person can act on). <paramref name="onStreaming"/> is

@@ -34,20 +34,15 @@ internal sealed class RawCameraPipeline : ICameraPipeline
 
     public string Description { get; private set; }
 
+    public string Encoding { get; private set; } = "";
+
     public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
     {
-        var settings = new VideoEncoderSettings
-        {
-            Width = _camera.Width,
-            Height = _camera.Height,
-            FramesPerSecond = _camera.Fps,
-            BitrateKbps = _camera.Encoder.BitrateKbps,
-            KeyframeIntervalSeconds = _camera.Encoder.KeyframeInterval.TotalSeconds,
-            Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
-        };
+        var settings = CameraEncoders.SettingsFor(_camera, _camera.Fps);
         var feed = new HubFeed(_hub, onStreaming, onProgress);
         using var encoder = OpenEncoder(settings, feed.Publish);
         Description = $"{_camera.Width}x{_camera.Height}@{_camera.Fps} test pattern, {encoder.Name}";
+        Encoding = encoder.Effective.ToString();
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
         using var snapshots = _snapshotTap.Attach();
         var source = new TestPatternSource(_camera.Width, _camera.Height, _camera.Fps, logger: _loggers.CreateLogger<TestPatternSource>());

@@ -47,6 +47,7 @@ internal sealed partial class V4l2CameraPipeline
             if (device.Reason is not null)
                 CameraLog.ChoseEncoder(_log, _camera.Name, $"V4L2 M2M {device.Card} at {device.Path}", device.Reason);
             Description = $"V4L2 {_camera.Device} {source.Mode}, {encoder.Name}, zero-copy";
+            Encoding = encoder.Effective.ToString();
             using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
             using var firstFrameRefused = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             V4l2EncoderException? refused = null;

@@ -42,6 +42,8 @@ internal sealed partial class V4l2CameraPipeline : ICameraPipeline
     /// </summary>
     public RawFrameTap SnapshotTap { get; init; } = new();
 
+    public string Encoding { get; private set; } = "";
+
     public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
     {
         var feed = new HubFeed(_hub, onStreaming, onProgress);
@@ -60,26 +62,20 @@ internal sealed partial class V4l2CameraPipeline : ICameraPipeline
         if (source.ProducesAccessUnits || _camera.Encoder.Kind == EncoderKind.Passthrough)
         {
             Description = $"V4L2 {_camera.Device} {source.Mode}, passthrough";
+            Encoding = "";
             LogPath(_log, _camera.Name, _camera.Device, source.Mode.ToString(), "passed through as the camera encoded it");
             using var cameraKeyframes = feed.ForwardKeyframeRequests(source.CanForceKeyframes, source.RequestKeyframe);
             await source.RunAccessUnitsAsync(feed.Publish, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var settings = new VideoEncoderSettings
-        {
-            Width = _camera.Width,
-            Height = _camera.Height,
-            FramesPerSecond = Math.Max(1, (int)Math.Round(source.FramesPerSecond)),
-            BitrateKbps = _camera.Encoder.BitrateKbps,
-            KeyframeIntervalSeconds = _camera.Encoder.KeyframeInterval.TotalSeconds,
-            Profile = _camera.Encoder.Profile.ToString().ToLowerInvariant(),
-        };
+        var settings = CameraEncoders.SettingsFor(_camera, Math.Max(1, (int)Math.Round(source.FramesPerSecond)));
         if (await TryRunZeroCopyAsync(source, settings, feed, cancellationToken).ConfigureAwait(false))
             return;
 
         using var encoder = OpenEncoder(settings, feed.Publish);
         Description = $"V4L2 {_camera.Device} {source.Mode}, {(source.DecodesMjpeg ? "MJPEG decoded, " : "")}{encoder.Name}";
+        Encoding = encoder.Effective.ToString();
         LogPath(_log, _camera.Name, _camera.Device, source.Mode.ToString(),
             source.DecodesMjpeg ? $"decoded by libavcodec's mjpeg decoder to I420 → {encoder.Name}" : $"converted to I420 → {encoder.Name}");
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);

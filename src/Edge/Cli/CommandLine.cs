@@ -17,10 +17,15 @@ internal static class CommandLine
         {
             "run" => ParseRun(rest),
             "check-config" => ParseCheckConfig(rest),
-            "gpio" when rest.Length == 0 => new GpioCommand(),
-            "gpio" => new UsageError("'gpio' takes no arguments"),
+            "gpio" => rest switch
+            {
+                [] => new GpioCommand(),
+                ["--help" or "-h"] => new HelpCommand("gpio"),
+                _ => new UsageError("'gpio' takes no arguments"),
+            },
             "--version" or "version" when rest.Length == 0 => new VersionCommand(),
             "--help" or "-h" or "help" when rest.Length == 0 => new HelpCommand(),
+            "help" when rest is [var topic] => Usage.IsVerb(topic) ? new HelpCommand(topic) : new UsageError($"no help for '{topic}'; the verbs are {string.Join(", ", Usage.Verbs)}"),
             "--version" or "version" or "--help" or "-h" or "help" => new UsageError($"'{verb}' takes no arguments"),
             _ when verb.StartsWith('-') => new UsageError($"unknown option '{verb}'"),
             _ => new UsageError($"unknown verb '{verb}'"),
@@ -34,7 +39,7 @@ internal static class CommandLine
         {
             var arg = args[i];
             if (arg is "--help" or "-h")
-                return new HelpCommand();
+                return new HelpCommand("run");
             if (arg == "--config" || arg == "-c")
             {
                 if (i + 1 >= args.Length || args[i + 1].Length == 0)
@@ -61,8 +66,8 @@ internal static class CommandLine
 
     private static Command ParseCheckConfig(string[] args) => args switch
     {
-        [] => new UsageError("'check-config' needs the path of a config file"),
-        ["--help" or "-h"] => new HelpCommand(),
+        [] => new CheckConfigCommand(null),
+        ["--help" or "-h"] => new HelpCommand("check-config"),
         [var path] when !path.StartsWith('-') || path == "-" => new CheckConfigCommand(path),
         [var option] => new UsageError($"unknown option '{option}' for 'check-config'"),
         _ => new UsageError("'check-config' takes one path"),

@@ -7,15 +7,18 @@ internal abstract record Command;
 /// <param name="ConfigPath">The config given with --config, or null to use the default path or the built-in defaults.</param>
 internal sealed record RunCommand(string? ConfigPath) : Command;
 
-/// <summary><c>edge check-config PATH</c>: validate a config file and exit.</summary>
-internal sealed record CheckConfigCommand(string Path) : Command;
+/// <summary><c>edge check-config [PATH]</c>: validate a config file and exit.</summary>
+/// <param name="Path">The file, <c>-</c> for standard input, or null for <c>/etc/edge/edge.toml</c>.</param>
+internal sealed record CheckConfigCommand(string? Path) : Command;
 
 /// <summary><c>edge gpio</c>: list GPIO chips and lines, to find the line an LED is wired to.</summary>
 internal sealed record GpioCommand : Command;
 
 internal sealed record VersionCommand : Command;
 
-internal sealed record HelpCommand : Command;
+/// <summary><c>edge --help</c>, <c>edge help VERB</c> or <c>edge VERB --help</c>.</summary>
+/// <param name="Verb">The verb to explain, or null for the overview.</param>
+internal sealed record HelpCommand(string? Verb = null) : Command;
 
 /// <summary>The command line made no sense; the message says why.</summary>
 internal sealed record UsageError(string Message) : Command;

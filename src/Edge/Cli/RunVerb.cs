@@ -35,27 +35,33 @@ internal static class RunVerb
             Console.Error.WriteLine(error);
         Console.Error.WriteLine($"edge: the config has {result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}; fix {(result.Errors.Count == 1 ? "it" : "them")} and start again (check with: edge check-config {path})");
 
-        if (result.Leds is not { Status: not null } leds)
+        // systemd does not restart an exit 78, so under systemd edge waits for the fix instead.
+        var underSystemd = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
+        var statusLed = result.Leds is { Status: not null } leds ? leds : null;
+        if (statusLed is null && !underSystemd)
             return ConfigErrorExitCode;
-        var fixedConfig = await ShowErrorUntilFixedAsync(path, leds, result.Errors).ConfigureAwait(false);
+        var fixedConfig = await ShowErrorUntilFixedAsync(path, statusLed, underSystemd, result.Errors).ConfigureAwait(false);
         if (fixedConfig is null)
             return ConfigErrorExitCode;
         return await EdgeHost.RunAsync(fixedConfig, $"config loaded from {path} once it was fixed").ConfigureAwait(false);
     }
 
     /// <summary>
-    /// With a status LED wired, a broken config is shown on it (fast blink) until the file is
-    /// fixed or edge is stopped; see <see cref="ConfigErrorDisplay"/>. Returns the fixed config,
-    /// or null when stopped or when the LED cannot be driven.
+    /// A broken config is shown on the status LED (fast blink) when one is wired, and to systemd
+    /// when it started edge, until the file is fixed or edge is stopped; see
+    /// <see cref="ConfigErrorDisplay"/>. Returns the fixed config, or null when stopped or when
+    /// nothing can show the error.
     /// </summary>
-    private static async Task<EdgeConfig?> ShowErrorUntilFixedAsync(string path, LedsConfig leds, IReadOnlyList<ConfigError> errors)
+    private static async Task<EdgeConfig?> ShowErrorUntilFixedAsync(string path, LedsConfig? leds, bool underSystemd, IReadOnlyList<ConfigError> errors)
     {
         using var loggers = LoggerFactory.Create(logging => LoggingSetup.Configure(logging, LogLevelSetting.Info));
         var log = loggers.CreateLogger("Edge");
-        if (!GpioAbi.Verify(out var abiError))
+        if (leds is not null && !GpioAbi.Verify(out var abiError))
         {
             Console.Error.WriteLine($"edge: cannot show the error on the status LED: {abiError}");
-            return null;
+            if (!underSystemd)
+                return null;
+            leds = null;
         }
 
         using var stop = new CancellationTokenSource();
@@ -66,7 +72,8 @@ internal static class RunVerb
         var notifier = new SystemdNotifications(new SystemdNotifier(), loggers.CreateLogger<SystemdNotifications>());
         var time = TimeProvider.System;
         var health = new HealthModel(time);
-        using var display = new ConfigErrorDisplay(path, health, LedController.Create(GpioConfigMapping.ToOptions(leds), health, time, log), notifier, SystemdWatchdog.FromEnvironment(), time, log);
+        var ledController = leds is null ? null : LedController.Create(GpioConfigMapping.ToOptions(leds), health, time, log);
+        using var display = new ConfigErrorDisplay(path, health, ledController, underSystemd, notifier, SystemdWatchdog.FromEnvironment(), time, log);
         if (!display.Start(errors))
             return null;
         var config = await display.WaitForFixAsync(stop.Token).ConfigureAwait(false);

@@ -14,22 +14,70 @@ internal static class Usage
         Usage:
           edge run [--config PATH]     run the daemon (default config: /etc/edge/edge.toml; without that
                                        file and without --config, built-in defaults with a test pattern)
-          edge check-config PATH       check a config file: exit 0 if valid, 1 listing every problem
+          edge check-config [PATH]     check a config file (default /etc/edge/edge.toml): exit 0 if
+                                       valid, 1 listing every problem
           edge gpio                    list GPIO chips and lines (names, users), to find where LEDs
                                        and a button are wired
           edge --version               print the version
-          edge --help                  print this help
+          edge --help                  print this help; edge VERB --help (or edge help VERB) explains a verb
 
         Documentation: config/edge.toml describes every setting.
         """;
+
+    /// <summary>The verbs that have their own help, in the order the overview lists them.</summary>
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "check-config", "gpio"];
+
+    private const string RunHelp = """
+        edge run [--config PATH]
+
+        Runs the daemon until SIGTERM or SIGINT: every camera of the config encoded to H.264,
+        served over RTSP and pushed where [[push]] says; the status page on [http] listen.
+
+        Options:
+          -c, --config PATH    the config file (default /etc/edge/edge.toml; when that file is
+                               missing and no --config is given, the built-in defaults: one camera,
+                               the test pattern if /dev/video0 is missing)
+
+        Exit codes: 0 stopped cleanly, 1 unexpected error, 2 bad command line, 78 unusable config
+        (with a status LED wired, edge instead blinks it and waits for the file to be fixed).
+        """;
+
+    private const string CheckConfigHelp = """
+        edge check-config [PATH]
+
+        Checks a config file the way edge run would load it, without running anything.
+        PATH defaults to /etc/edge/edge.toml; - reads the config from standard input.
+
+        Exit 0 when the config is valid: prints its cameras with their RTSP paths and its pushes,
+        and warns (on standard error) about cameras, encoders, GPIO chips, I2C buses and files
+        that do not exist right now, which edge would wait for or run without.
+        Exit 1 listing every problem with its line and column, or when the file is missing.
+        """;
+
+    private const string GpioHelp = """
+        edge gpio
+
+        Lists the GPIO chips of this board and every line's name and user, to find the chip and
+        line an LED or a button is wired to ([leds] and [button] in the config take a chip's
+        path, name or label and a line's name or offset).
+        """;
+
+    /// <summary>True for a verb with its own help text.</summary>
+    public static bool IsVerb(string verb) => Verbs.Contains(verb);
 
     public static string Version =>
         typeof(Usage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "unknown";
 
-    public static int PrintHelp(TextWriter output)
+    public static int PrintHelp(TextWriter output, string? verb = null)
     {
-        output.WriteLine(HelpText);
+        output.WriteLine(verb switch
+        {
+            "run" => RunHelp,
+            "check-config" => CheckConfigHelp,
+            "gpio" => GpioHelp,
+            _ => HelpText,
+        });
         return 0;
     }
 

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Hosting;
 
 /// <summary>
-/// What <c>edge run</c> does with a broken config when a status LED is wired: instead of
-/// exiting, it fast-blinks the LED, tells systemd (ready, with the error as status, and the
-/// watchdog fed) and watches the file; the moment the file is valid it hands the new config
-/// back, and the daemon starts. A board in a box has no screen, and its owner may only see the
-/// LED; a process that exits leaves the LED dark or stuck, which says nothing.
+/// What <c>edge run</c> does with a broken config when a status LED is wired or systemd started
+/// it: instead of exiting, it fast-blinks the LED (when there is one), tells systemd (ready,
+/// with the error as status, and the watchdog fed) and watches the file; the moment the file is
+/// valid it hands the new config back, and the daemon starts. A board in a box has no screen,
+/// and its owner may only see the LED; a process that exits leaves the LED dark or stuck, which
+/// says nothing, and under systemd it stays dead (exit 78 is not restarted) even after the file
+/// is fixed, for example on the SD card's FAT partition.
 /// </summary>
 internal sealed partial class ConfigErrorDisplay : IDisposable
 {
@@ -19,15 +21,19 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
 
     private readonly string _path;
     private readonly HealthModel _health;
-    private readonly LedController _leds;
+    private readonly LedController? _leds;
+    private readonly bool _underSystemd;
     private readonly SystemdNotifications _notifier;
     private readonly SystemdWatchdog _watchdog;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private FileStamp _stamp;
 
-    public ConfigErrorDisplay(string path, HealthModel health, LedController leds, SystemdNotifications notifier, SystemdWatchdog watchdog, TimeProvider time, ILogger log)
+    /// <param name="leds">The status LED, or null when none is wired.</param>
+    /// <param name="underSystemd">Whether systemd started edge (it reads the status and feeds the watchdog).</param>
+    public ConfigErrorDisplay(string path, HealthModel health, LedController? leds, bool underSystemd, SystemdNotifications notifier, SystemdWatchdog watchdog, TimeProvider time, ILogger log)
     {
+        _underSystemd = underSystemd;
         _path = path;
         _health = health;
         _leds = leds;
@@ -39,16 +45,21 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
     }
 
     /// <summary>
-    /// Shows <paramref name="errors"/> on the status LED. False when the LED cannot be driven
-    /// (no such chip or line, GPIO busy): then there is nothing to wait for, and edge exits.
+    /// Shows <paramref name="errors"/> on the status LED and to systemd. False when neither can
+    /// show it (no systemd, and no LED or one that cannot be driven: no such chip or line, GPIO
+    /// busy): then there is nothing to wait for, and edge exits.
     /// </summary>
     public bool Start(IReadOnlyList<ConfigError> errors)
     {
         _health.SetFatalError(Describe(errors));
-        _leds.Start();
-        if (_leds.IsDegraded)
+        _leds?.Start();
+        var ledShows = _leds is { IsDegraded: false };
+        if (!ledShows && !_underSystemd)
             return false;
-        LogShowing(_log, _path);
+        if (ledShows)
+            LogShowing(_log, _path);
+        else
+            LogWaiting(_log, _path);
         _notifier.Ready(_health.Summary());
         return true;
     }
@@ -94,7 +105,7 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
     }
 
     /// <summary>Turns the LEDs off and releases them (the daemon's own LED service takes them next).</summary>
-    public void Dispose() => _leds.Stop();
+    public void Dispose() => _leds?.Stop();
 
     private static string Describe(IReadOnlyList<ConfigError> errors) =>
         errors.Count switch
@@ -116,6 +127,9 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "the status LED fast-blinks until {Path} is fixed; edge starts by itself once the file is valid (or stop it: systemctl stop edge)")]
     private static partial void LogShowing(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "edge waits until {Path} is fixed and starts by itself once the file is valid (or stop it: systemctl stop edge)")]
+    private static partial void LogWaiting(ILogger logger, string path);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "still wrong: {Error}")]
     private static partial void LogStillWrong(ILogger logger, string error);

@@ -8,6 +8,7 @@ using Edge.Media.Health;
 using Edge.Rtsp;
 using Edge.Snapshots;
 using Edge.Status;
+using Edge.Video.Encoders.Ffmpeg;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -65,8 +66,10 @@ internal static class EdgeHost
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Edge");
+        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
+        var logger = loggers.CreateLogger("Edge");
         EdgeLog.Starting(logger, Cli.Usage.Version, startupNotice);
+        FfmpegLogBridge.Attach(loggers.CreateLogger("FFmpeg"));
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -75,6 +78,10 @@ internal static class EdgeHost
         {
             EdgeLog.FatalError(logger, e);
             return 1;
+        }
+        finally
+        {
+            FfmpegLogBridge.Detach(); // the logger goes with the host
         }
         EdgeLog.Stopped(logger);
         return 0;

@@ -2,6 +2,7 @@ using Edge.Cameras;
 using Edge.Config;
 using Edge.Control;
 using Edge.Media.Health;
+using Edge.Media.Streaming;
 using Edge.Rtmp.Push;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,12 +41,13 @@ internal sealed class PushService : BackgroundService
         {
             if (!push.Enabled)
             {
-                _health.SetPush(RtmpPushWorker.NameOf(push), PushState.Disabled, "enabled = false", 0);
+                _health.SetPush(PushConfigMapping.NameOf(push), PushState.Disabled, "enabled = false", 0);
                 continue;
             }
             var camera = _config.Cameras.First(c => c.Name == push.Camera);
+            var options = PushConfigMapping.ToOptions(push, camera, _config.SourcePath);
             var hub = _cameras.Get(push.Camera);
-            runs.Add(Task.Run(() => KeepPushingAsync(push, camera, hub, stoppingToken), CancellationToken.None));
+            runs.Add(Task.Run(() => KeepPushingAsync(options, hub, stoppingToken), CancellationToken.None));
         }
 
         void ReconnectAll()
@@ -69,7 +71,7 @@ internal sealed class PushService : BackgroundService
     }
 
     /// <summary>Runs a worker for one push; a reconnect request replaces it with a fresh one.</summary>
-    private async Task KeepPushingAsync(PushConfig push, CameraConfig camera, Media.Streaming.StreamHub hub, CancellationToken stoppingToken)
+    private async Task KeepPushingAsync(RtmpPushOptions options, StreamHub hub, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -78,7 +80,7 @@ internal sealed class PushService : BackgroundService
                 _reconnects.Add(run);
             try
             {
-                var worker = new RtmpPushWorker(push, camera, hub, _health, _time, _loggers);
+                var worker = new RtmpPushWorker(options, hub, _health, _time, _loggers);
                 await worker.RunAsync(run.Token).ConfigureAwait(false);
                 if (!run.IsCancellationRequested)
                     return; // the camera's hub closed for good: nothing left to push

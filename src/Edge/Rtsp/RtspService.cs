@@ -1,6 +1,7 @@
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
+using Edge.Media.Supervision;
 using Edge.Rtsp.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,8 @@ namespace Edge.Rtsp;
 /// </remarks>
 internal sealed partial class RtspService : IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+    /// <summary>2 s doubling to 30 s: a port freed by another program is taken back within half a minute.</summary>
+    private static readonly BackoffPolicy RetryPolicy = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
     private readonly RtspServer _server;
     private readonly EdgeConfig _config;
@@ -34,16 +35,18 @@ internal sealed partial class RtspService : IHostedService, IAsyncDisposable
         _health = health;
         _time = time;
         _log = loggers.CreateLogger("Edge.Rtsp");
-        _server = new RtspServer(config.Rtsp, config.Device.Name, cameras, health, time, _log);
+        _server = new RtspServer(RtspConfigMapping.ToOptions(config.Rtsp, config.Device.Name), cameras, health, time, _log);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (TryStart() is { } problem)
         {
+            var retry = new RetryLoop(RetryPolicy, _time);
+            var delay = retry.Failed(problem).Delay;
             _health.SetFatalError(problem);
-            LogCannotListen(_log, problem, FirstRetry);
-            _retryLoop = RetryAsync(problem, _stopping.Token);
+            LogCannotListen(_log, problem, delay);
+            _retryLoop = RetryAsync(retry, delay, _stopping.Token);
         }
         return Task.CompletedTask;
     }
@@ -74,32 +77,38 @@ internal sealed partial class RtspService : IHostedService, IAsyncDisposable
                 LogCameraUrls(_log, camera.Name, string.Join(" ", RtspUrls.For(_config.Rtsp.Listen.ToIPAddress(), port, camera.Name)));
             return null;
         }
-        catch (InvalidOperationException e)
+        catch (RtspBindException e)
         {
-            return e.Message;
+            return RtspConfigMapping.Explain(e, _config.Rtsp, _config.SourcePath);
         }
     }
 
-    private async Task RetryAsync(string problem, CancellationToken stopping)
+    /// <summary>Binds again with back-off until it works or the host stops; a new reason replaces the old one in health and the log.</summary>
+    private async Task RetryAsync(RetryLoop retry, TimeSpan delay, CancellationToken stopping)
     {
-        var backoff = new Backoff(FirstRetry, LongestRetry);
         var attempts = 0;
-        try
+        while (await retry.WaitAsync(delay, stopping).ConfigureAwait(false))
         {
-            while (true)
+            attempts++;
+            var problem = TryStart();
+            if (problem is null)
             {
-                await Task.Delay(backoff.Next(), _time, stopping).ConfigureAwait(false);
-                attempts++;
-                if (TryStart() is null)
-                {
-                    _health.ClearFatalError(problem);
-                    LogListeningAfterRetry(_log, attempts);
-                    return;
-                }
+                _health.ClearFatalError(retry.LastReason!);
+                LogListeningAfterRetry(_log, attempts);
+                return;
             }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
+            var previous = retry.LastReason!;
+            (delay, var isNewReason) = retry.Failed(problem);
+            if (isNewReason)
+            {
+                _health.ClearFatalError(previous);
+                _health.SetFatalError(problem);
+                LogCannotListen(_log, problem, delay);
+            }
+            else
+            {
+                LogStillCannotListen(_log, problem, delay);
+            }
         }
     }
 
@@ -108,6 +117,9 @@ internal sealed partial class RtspService : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "camera {Camera} at {Urls}")]
     private static partial void LogCameraUrls(ILogger logger, string camera, string urls);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "RTSP still unavailable: {Problem}; trying again in {Retry}")]
+    private static partial void LogStillCannotListen(ILogger logger, string problem, TimeSpan retry);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "RTSP listening after {Attempts} retries")]
     private static partial void LogListeningAfterRetry(ILogger logger, int attempts);

@@ -1,3 +1,4 @@
+using Edge.Cameras;
 using Edge.Media.Health;
 using Edge.Media.Streaming;
 using Edge.Video;
@@ -50,23 +51,12 @@ internal sealed class CameraSnapshots : IAsyncDisposable
     public Task<Snapshot> GetAsync(int? width, CancellationToken requestAborted)
     {
         // Checked before the cache: a camera that stopped must not be shown by its last picture.
-        if (NotStreamingReason() is { } reason)
+        if (CameraAvailability.NotStreamingReason(_health, Name) is { } reason)
             return Task.FromException<Snapshot>(new SnapshotUnavailableException(reason));
         return Cache.GetAsync(width, requestAborted);
     }
 
     public ValueTask DisposeAsync() => _decoder.DisposeAsync();
-
-    private string? NotStreamingReason()
-    {
-        var camera = _health.Cameras.FirstOrDefault(c => c.Name == Name);
-        if (camera is null || camera.State == CameraState.Streaming)
-            return null;
-        var state = camera.State.ToString().ToLowerInvariant();
-        return camera.Detail.Length == 0 || camera.State != CameraState.Failed
-            ? $"camera {Name} is {state}, so there is no picture"
-            : $"camera {Name} is {state}: {camera.Detail}";
-    }
 
     private async Task<Snapshot> ProduceAsync(int? width, CancellationToken stopping)
     {

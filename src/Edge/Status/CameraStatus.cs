@@ -14,6 +14,7 @@ namespace Edge.Status;
 /// <param name="Fps">Configured frame rate.</param>
 /// <param name="Encoder">The configured encoder kind.</param>
 /// <param name="SnapshotUrl">Where a JPEG of its current picture is served, on the address the status client reached this box on.</param>
+/// <param name="Encoding">The effective settings of the running encoder ("libx264: profile main, preset superfast, …"), empty when none runs.</param>
 internal sealed record CameraStatus(
     string Name,
     CameraState State,
@@ -24,7 +25,8 @@ internal sealed record CameraStatus(
     int Height,
     int Fps,
     EncoderKind Encoder,
-    string SnapshotUrl)
+    string SnapshotUrl,
+    string Encoding = "")
 {
     /// <summary>The path part of the RTSP URL.</summary>
     public string RtspPath => "/" + Name;

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
+using Edge.Live;
 using Edge.Media.Health;
+using Edge.Media.Supervision;
 using Edge.Snapshots;
 using Edge.Web;
 using Edge.Web.Metrics;
@@ -33,6 +35,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _metricsEndpoint;
     private readonly SnapshotEndpoint _snapshotEndpoint;
+    private readonly LiveEndpoint _liveEndpoint;
+    private readonly LivePage _livePage;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
@@ -57,6 +61,9 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _metrics = new EdgeMetrics(cameras, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
+        var liveViewers = new LiveViewers(cameras, health);
+        _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
+        _livePage = new LivePage(liveViewers);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -108,6 +115,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _status.Map(routes);
         _metricsEndpoint.Map(routes);
         _snapshotEndpoint.Map(routes);
+        _liveEndpoint.Map(routes);
+        _livePage.Map(routes);
     }
 
     /// <summary>One attempt to listen; on success the server is kept.</summary>
@@ -121,16 +130,16 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private string ConfigFile => _config.SourcePath ?? "/etc/edge/edge.toml";
 
     /// <summary>Binds again with back-off until it works or the host stops. A new reason is an error again; the same one only a debug line.</summary>
-    private async Task RetryAsync(SocketError lastError, CancellationToken stopping)
+    private async Task RetryAsync(SocketError firstError, CancellationToken stopping)
     {
-        var backoff = new Backoff(_firstRetryDelay, _maxRetryDelay);
-        var delay = backoff.Next();
+        var retry = new RetryLoop(new BackoffPolicy(_firstRetryDelay, _maxRetryDelay), _time);
+        // The first failure was logged by StartAsync, with the first delay.
+        var delay = retry.Failed(firstError.ToString()).Delay;
         var attempts = 1;
         try
         {
-            while (true)
+            while (await retry.WaitAsync(delay, stopping).ConfigureAwait(false))
             {
-                await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
                 attempts++;
                 var error = await TryStartAsync(stopping).ConfigureAwait(false);
                 if (error == SocketError.Success)
@@ -139,12 +148,11 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
                     return;
                 }
 
-                delay = backoff.Next();
-                if (error != lastError)
+                (delay, var isNewReason) = retry.Failed(error.ToString());
+                if (isNewReason)
                     HttpLog.CannotListen(_log, Endpoint, error.ToString(), Hint(error), ConfigFile, Seconds(delay), Seconds(_maxRetryDelay));
                 else
                     HttpLog.StillCannotListen(_log, Endpoint, error.ToString(), Seconds(delay));
-                lastError = error;
             }
         }
         catch (OperationCanceledException)

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Edge.Config;
 using Edge.Linux.Procfs;
 using Edge.Media.Health;
-using Edge.Rtmp.Push;
+using Edge.Push;
 using Edge.Snapshots;
 
 namespace Edge.Status;
@@ -56,7 +56,8 @@ internal sealed class StatusCollector
                 camera.Height,
                 camera.Fps,
                 camera.Encoder.Kind,
-                $"http://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}"));
+                $"http://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
+                health?.Encoding ?? ""));
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -64,7 +65,7 @@ internal sealed class StatusCollector
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var push in _config.Pushes)
         {
-            var name = RtmpPushWorker.NameOf(push);
+            var name = PushConfigMapping.NameOf(push);
             if (!seen.Add(name))
                 continue; // two entries for the same camera and server share one health entry
             var health = pushHealth.GetValueOrDefault(name);

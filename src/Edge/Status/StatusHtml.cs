@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Edge.Config;
+using Edge.Live;
 using Edge.Snapshots;
 
 namespace Edge.Status;
@@ -95,7 +96,10 @@ internal static class StatusHtml
             page.Append("</td><td>").Append(Escape(camera.Name))
                 .Append("</td><td><span class=\"state ").Append(state).Append("\">").Append(state).Append("</span>")
                 .Append("</td><td>").Append(Escape(camera.Detail))
-                .Append("</td><td><a href=\"").Append(Escape(camera.RtspUrl)).Append("\"><code>").Append(Escape(camera.RtspUrl)).Append("</code></a>")
+                .Append(camera.Encoding.Length == 0 ? "" : "<br><small>" + Escape(camera.Encoding) + "</small>")
+                .Append("</td><td>");
+            WriteLiveLink(page, camera);
+            page.Append("<a href=\"").Append(Escape(camera.RtspUrl)).Append("\"><code>").Append(Escape(camera.RtspUrl)).Append("</code></a>")
                 .Append("</td><td>").Append(CameraStatus.SourceName(camera.Source))
                 .Append(CultureInfo.InvariantCulture, $", {camera.Width}×{camera.Height} at {camera.Fps} fps, encoder ")
                 .Append(CameraStatus.EncoderName(camera.Encoder))
@@ -118,6 +122,13 @@ internal static class StatusHtml
         var path = Escape(SnapshotRegistry.PathOf(camera.Name));
         page.Append("<a href=\"").Append(path).Append("\"><img src=\"").Append(path)
             .Append(CultureInfo.InvariantCulture, $"?width={PictureWidth}\" alt=\"").Append(Escape(camera.Name)).Append(" now\"></a>");
+    }
+
+    /// <summary>A streaming camera's live view in the browser (<see cref="LivePage"/>), before its RTSP URL.</summary>
+    private static void WriteLiveLink(StringBuilder page, CameraStatus camera)
+    {
+        if (camera.State == Edge.Media.Health.CameraState.Streaming)
+            page.Append("<a href=\"").Append(Escape(LivePage.PathOf(camera.Name))).Append("\">live view</a><br>");
     }
 
     private static void WritePushes(StringBuilder page, StatusSnapshot status)

@@ -21,7 +21,8 @@ namespace Edge.Status;
 ///   "rtsp": { "listen": "0.0.0.0:8554", "auth": "none", "clients": 1 },
 ///   "cameras": [ { "name", "state", "detail", "rtsp_path", "rtsp_url",
 ///                  "source", "width", "height", "fps", "encoder",
-///                  "snapshot_url" } ],           a JPEG of the current picture (GET; ?width=N scales it down)
+///                  "snapshot_url",           a JPEG of the current picture (GET; ?width=N scales it down)
+///                  "encoding" } ],                 encoding: the running encoder's effective settings
 ///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ],
 ///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
 /// }
@@ -70,6 +71,7 @@ internal static class StatusJson
                 json.WriteNumber("fps", camera.Fps);
                 json.WriteString("encoder", CameraStatus.EncoderName(camera.Encoder));
                 json.WriteString("snapshot_url", camera.SnapshotUrl);
+                json.WriteString("encoding", camera.Encoding);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

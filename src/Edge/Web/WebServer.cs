@@ -121,6 +121,8 @@ internal sealed class WebServer : IAsyncDisposable
         // Routing has chosen an endpoint (or not) before this runs: a path nobody serves gets a
         // sentence rather than an empty 404.
         app.Use((context, next) => context.GetEndpoint() is null ? NotFound(context) : next(context));
+        // The live view's WebSocket (/cameras/NAME/live) upgrades here.
+        app.UseWebSockets();
         mapRoutes(app);
         return app;
     }

@@ -21,7 +21,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("edge run [--config PATH]", output, StringComparison.Ordinal);
-        Assert.Contains("edge check-config PATH", output, StringComparison.Ordinal);
+        Assert.Contains("edge check-config [PATH]", output, StringComparison.Ordinal);
         Assert.Contains("edge gpio", output, StringComparison.Ordinal);
     }
 
@@ -39,7 +39,7 @@ public sealed class CommandLineTests
     [InlineData("--frobnicate")]
     [InlineData("run", "--frobnicate")]
     [InlineData("run", "--config")]
-    [InlineData("check-config")]
+    [InlineData("gpio", "--frobnicate")]
     public void UnknownVerbsAndFlags_GetUsageAndExitTwo(params string[] args)
     {
         var (exitCode, output) = EdgeProcess.Run(args);
@@ -47,6 +47,40 @@ public sealed class CommandLineTests
         Assert.Equal(2, exitCode);
         Assert.StartsWith("edge: ", output, StringComparison.Ordinal);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run", "--help")]
+    [InlineData("check-config", "--help")]
+    [InlineData("gpio", "--help")]
+    [InlineData("help", "gpio")]
+    public void EveryVerb_ExplainsItself(string first, string second)
+    {
+        var verb = first == "help" ? second : first;
+
+        var (exitCode, output) = EdgeProcess.Run(first, second);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith($"edge {verb}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_WarnsAboutADeviceThatIsNotThere_AndStillAcceptsTheConfig()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(path, "[camera.usb]\nsource = \"v4l2\"\ndevice = \"/dev/video-e2e-missing\"\n");
+        try
+        {
+            var (exitCode, output) = EdgeProcess.Run("check-config", path);
+
+            Assert.True(exitCode == 0, output);
+            Assert.Contains($"{path}: OK", output, StringComparison.Ordinal);
+            Assert.Contains("warning: camera.usb.device: /dev/video-e2e-missing does not exist now", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

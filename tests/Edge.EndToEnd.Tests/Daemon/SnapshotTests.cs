@@ -39,7 +39,7 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
             listen = "127.0.0.1:{httpPort}"
             """);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
-        await WaitUntilStreamingAsync(client, "cam", edge);
+        await StatusApi.WaitUntilStreamingAsync(client, "cam", edge, Bound);
 
         var clock = Stopwatch.StartNew();
         var first = await GetJpegAsync(client, "cameras/cam/snapshot.jpg");
@@ -74,13 +74,13 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
             Assert.True(head.Content.Headers.ContentLength > 1000);
         }
 
-        var (status, text) = await GetTextAsync(client, "cameras/cam/snapshot.jpg?width=wide");
+        var (status, text) = await StatusApi.GetTextAsync(client, "cameras/cam/snapshot.jpg?width=wide");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("width must be a whole number of pixels from 16 to 8192 (the picture is scaled down to it, never up), got \"wide\"\n", text);
-        (status, _) = await GetTextAsync(client, "cameras/cam/snapshot.jpg?width=-2");
+        (status, _) = await StatusApi.GetTextAsync(client, "cameras/cam/snapshot.jpg?width=-2");
         Assert.Equal(HttpStatusCode.BadRequest, status);
 
-        (status, text) = await GetTextAsync(client, "cameras/nobody/snapshot.jpg");
+        (status, text) = await StatusApi.GetTextAsync(client, "cameras/nobody/snapshot.jpg");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("no camera named \"nobody\"; the cameras are: cam, gone\n", text);
 
@@ -126,7 +126,7 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
             listen = "127.0.0.1:{httpPort}"
             """);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
-        await WaitUntilStreamingAsync(client, "clip", edge);
+        await StatusApi.WaitUntilStreamingAsync(client, "clip", edge, Bound);
 
         var first = await GetJpegAsync(client, "cameras/clip/snapshot.jpg");
         Assert.Equal(("mjpeg", 320, 240), await ProbeAsync(first));
@@ -162,7 +162,7 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
             listen = "127.0.0.1:{httpPort}"
             """);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
-        await WaitUntilStreamingAsync(client, "pi", edge);
+        await StatusApi.WaitUntilStreamingAsync(client, "pi", edge, Bound);
         Assert.Equal(("mjpeg", 160, 120), await ProbeAsync(await GetJpegAsync(client, "cameras/pi/snapshot.jpg")));
 
         await edge.Process.WaitForOutputAsync("ffmpeg exited with code 0", TimeSpan.FromSeconds(20));
@@ -171,34 +171,12 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
         string text;
         do
         {
-            (code, text) = await GetTextAsync(client, "cameras/pi/snapshot.jpg");
+            (code, text) = await StatusApi.GetTextAsync(client, "cameras/pi/snapshot.jpg");
         }
         while (code == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(5));
         output.WriteLine(text);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, code);
         Assert.StartsWith("camera pi is ", text, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilStreamingAsync(HttpClient client, string camera, EdgeServer edge)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "";
-        while (clock.Elapsed < Bound)
-        {
-            try
-            {
-                last = await client.GetStringAsync("api/status");
-                using var status = JsonDocument.Parse(last);
-                if (status.RootElement.GetProperty("cameras").EnumerateArray().Any(c => c.GetProperty("name").GetString() == camera && c.GetProperty("state").GetString() == "streaming"))
-                    return;
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail($"camera {camera} did not stream: {last}\n{edge.Process.Output}");
     }
 
     private static async Task<byte[]> GetJpegAsync(HttpClient client, string path)
@@ -209,12 +187,6 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         return body;
-    }
-
-    private static async Task<(HttpStatusCode Status, string Text)> GetTextAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<(string Codec, int Width, int Height)> ProbeAsync(byte[] jpeg)

@@ -18,6 +18,13 @@ public sealed class RtspStreamingTests(ITestOutputHelper output)
 
         output.WriteLine($"{transport}: {pull.Frames} frames, numbers {pull.FrameNumbers.FirstOrDefault()}..{pull.FrameNumbers.LastOrDefault()}");
         RtspPull.AssertClean(pull, 250, source: edge);
+
+        // FFmpeg's messages (the hardware encoders probed before libx264, libx264's own) come
+        // through edge's logger, named and at debug, never as FFmpeg's raw "[libx264 @ 0x…]" lines.
+        var log = edge.Process.Output;
+        Assert.DoesNotMatch(@"\[[\w/.-]+ @ 0x[0-9a-f]+\]", log);
+        Assert.Matches(@"dbug: FFmpeg\[\d+\] libx264: ", log);
+        Assert.DoesNotMatch(@"(warn|fail|crit): FFmpeg\[", log);
     }
 
     [Fact]

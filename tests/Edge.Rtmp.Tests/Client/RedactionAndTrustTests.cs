@@ -1,6 +1,5 @@
-using Edge.Config;
 using Edge.Rtmp.Client;
-using Edge.Rtmp.Push;
+using Edge.Rtmp.Tests.Support;
 
 namespace Edge.Rtmp.Tests.Client;
 
@@ -19,32 +18,21 @@ public sealed class RedactionAndTrustTests
     }
 
     [Fact]
-    public void PushName_IsCameraAndUrlWithoutTheKey()
+    public void Options_NeverPrintTheStreamKey()
     {
-        var push = new PushConfig { Camera = "front", Url = RtmpPublisherTests.Url("rtmps://a.rtmps.youtube.com/live2/xxxx-yyyy-zzzz") };
+        var push = PushHarness.Config("rtmps://a.rtmps.youtube.com/live2/xxxx-yyyy-zzzz");
 
-        Assert.Equal("front→rtmps://a.rtmps.youtube.com:443/live2", RtmpPushWorker.NameOf(push));
+        Assert.Equal("rtmps://a.rtmps.youtube.com:443/live2/****", push.Publisher.Url.ToString());
+        Assert.DoesNotContain("xxxx-yyyy-zzzz", push.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx-yyyy-zzzz", push.Publisher.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rtmps://a.rtmps.youtube.com:443/live2/****", push.Publisher.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PublisherOptions_FromConfig_CarryTlsAudioAndTheCamerasMetadata()
+    public void Url_WithoutAStreamKey_IsRefused()
     {
-        var push = new PushConfig
-        {
-            Camera = "front",
-            Url = RtmpPublisherTests.Url("rtmps://host/app/inst/key"),
-            Audio = PushAudio.Silent,
-            TlsCaFile = "/etc/edge/ca.pem",
-            TlsFingerprint = "AB",
-        };
-        var camera = new CameraConfig { Name = "front", Width = 1920, Height = 1080, Fps = 25, Encoder = new EncoderConfig { BitrateKbps = 4000 } };
-
-        var options = RtmpPublisherOptions.FromConfig(push, camera);
-
-        Assert.Equal(("app/inst", "rtmps://host:443/app/inst"), (options.Url.App, options.Url.TcUrl));
-        Assert.True(options.SilentAudio);
-        Assert.Equal(("/etc/edge/ca.pem", "AB"), (options.TlsCaFile, options.TlsFingerprint));
-        Assert.Equal((1920, 1080, 25.0, 4000), (options.Width, options.Height, options.FrameRate, options.VideoBitrateKbps));
+        Assert.Throws<ArgumentException>(() => new RtmpUrl(false, "host", 1935, "live", " "));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RtmpUrl(false, "host", 0, "live", "key"));
     }
 
     [Theory]
@@ -67,7 +55,7 @@ public sealed class RedactionAndTrustTests
         var e = Assert.Throws<RtmpException>(() => ServerCertificatePolicy.Create("host", "/nonexistent/ca.pem", null, "rtmps://host:443/live/****"));
 
         Assert.Equal(RtmpFailure.Configuration, e.Failure);
-        Assert.Contains("tls_ca_file \"/nonexistent/ca.pem\" cannot be read", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the trusted CA file \"/nonexistent/ca.pem\" cannot be read", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Reflection;
-using Edge.Config;
 using Edge.Rtmp.Amf;
 using Edge.Rtmp.Client;
 using Edge.Rtmp.Messages;
@@ -48,7 +47,7 @@ public sealed class RtmpPublisherTests
     public async Task Media_IsMetadata_SequenceHeaders_ThenFrames_WithMillisecondTimestampsFromZero()
     {
         using var server = ScriptedRtmpServer.Start();
-        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))) with { SilentAudio = true });
+        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))) with { Audio = RtmpAudio.Silent });
         await using var session = await server.AcceptAsync();
         await session.AcceptPublishAsync();
         await using var publisher = await publishing;
@@ -379,7 +378,7 @@ public sealed class RtmpPublisherTests
     public async Task SteadyStreaming_AllocatesNothingPerFrame()
     {
         using var server = ScriptedRtmpServer.Start();
-        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))) with { SilentAudio = true });
+        var publishing = RtmpPublisher.PublishAsync(Options(Url(server.Url($"live/{Key}"))) with { Audio = RtmpAudio.Silent });
         await using var session = await server.AcceptAsync();
         await session.AcceptPublishAsync();
         await using var publisher = await publishing;
@@ -403,13 +402,9 @@ public sealed class RtmpPublisherTests
         Assert.True(perFrame < (optimized ? 16 : 256), $"{perFrame:0.0} bytes allocated per frame ({(optimized ? "optimized" : "debug")} build)");
     }
 
-    internal static PushUrl Url(string text)
-    {
-        Assert.True(PushUrl.TryParse(text, out var url, out var error), error);
-        return url;
-    }
+    internal static RtmpUrl Url(string text) => TestUrls.Parse(text);
 
-    internal static RtmpPublisherOptions Options(PushUrl url) => new()
+    internal static RtmpPublisherOptions Options(RtmpUrl url) => new()
     {
         Url = url,
         Width = 320,

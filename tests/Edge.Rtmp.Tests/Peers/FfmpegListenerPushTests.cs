@@ -1,5 +1,5 @@
-using Edge.Config;
 using Edge.Media.Health;
+using Edge.Rtmp.Client;
 using Edge.Rtmp.Tests.Support;
 using Edge.Tests.Shared.Peers;
 using Xunit.Abstractions;
@@ -45,7 +45,7 @@ public sealed class FfmpegListenerPushTests(ITestOutputHelper output) : IDisposa
         var file = Path.Combine(_directory, "audio.flv");
         using var listener = await FfmpegRtmpListener.StartAsync(file);
         await using var camera = TestPatternCamera.Start(320, 240, 25);
-        await using (var push = new PushHarness(camera, PushHarness.Config(listener.Url, PushAudio.Silent)))
+        await using (var push = new PushHarness(camera, PushHarness.Config(listener.Url, RtmpAudio.Silent)))
         {
             Assert.True(await push.WaitForAsync(PushState.Live, TimeSpan.FromSeconds(15)), $"not live: {push.Current}\n{push.Logs.Text}\n{listener.Output}");
             await Task.Delay(TimeSpan.FromSeconds(6));

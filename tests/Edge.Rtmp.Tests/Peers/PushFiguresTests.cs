@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Edge.Config;
 using Edge.Media;
 using Edge.Media.Health;
 using Edge.Media.Streaming;
@@ -40,7 +39,7 @@ public sealed class PushFiguresTests(ITestOutputHelper output)
         await using var upstream = await Upstream.StartAsync(tls);
         await using var publisher = await RtmpPublisher.PublishAsync(new RtmpPublisherOptions
         {
-            Url = Parse(upstream.Url),
+            Url = TestUrls.Parse(upstream.Url),
             TlsCaFile = upstream.CaFile,
             Width = 1280,
             Height = 720,
@@ -101,8 +100,13 @@ public sealed class PushFiguresTests(ITestOutputHelper output)
     {
         using var hub = new StreamHub("figures");
         var health = new HealthModel(TimeProvider.System);
-        var camera = new CameraConfig { Name = "figures", Width = 1280, Height = 720, Fps = Fps, Encoder = new EncoderConfig { BitrateKbps = 8000 } };
-        var worker = new RtmpPushWorker(new PushConfig { Camera = "figures", Url = Parse(url), TlsCaFile = caFile }, camera, hub, health, TimeProvider.System, new CapturingLoggerFactory());
+        var push = PushHarness.Config(url, caFile: caFile);
+        var options = push with
+        {
+            Name = $"figures→{push.Publisher.Url.TcUrl}",
+            Publisher = push.Publisher with { Width = 1280, Height = 720, FrameRate = Fps, VideoBitrateKbps = 8000 },
+        };
+        var worker = new RtmpPushWorker(options, hub, health, TimeProvider.System, new CapturingLoggerFactory());
         var published = new long[100_000];
         var latencies = new List<double>(10_000);
         var measuring = 0;
@@ -145,12 +149,6 @@ public sealed class PushFiguresTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await run;
         return (bytes, latencies);
-    }
-
-    private static PushUrl Parse(string url)
-    {
-        Assert.True(PushUrl.TryParse(url, out var parsed, out var error), error);
-        return parsed;
     }
 
     /// <summary>nginx, behind stunnel for rtmps://.</summary>

@@ -1,5 +1,6 @@
 using Edge.Media;
 using Edge.Media.Health;
+using Edge.Media.Supervision;
 using Edge.Rtmp.Client;
 using Edge.Rtmp.Push;
 using Edge.Rtmp.Tests.Client;
@@ -96,8 +97,11 @@ public sealed class ReconnectTests(ITestOutputHelper output)
     {
         var port = LoopbackPorts.GetFree();
         await using var camera = TestPatternCamera.Start(320, 240, 25);
-        var options = new RtmpPushOptions { InitialRetryDelay = TimeSpan.FromMilliseconds(200), MaxRetryDelay = TimeSpan.FromSeconds(1), RetryJitter = 0 };
-        await using var push = new PushHarness(camera, PushHarness.Config($"rtmp://127.0.0.1:{port}/live/{StreamName}?auth={Secret}"), options);
+        var options = PushHarness.Config($"rtmp://127.0.0.1:{port}/live/{StreamName}?auth={Secret}") with
+        {
+            Reconnect = new BackoffPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)),
+        };
+        await using var push = new PushHarness(camera, options);
 
         Assert.True(await Eventually.TrueAsync(() => push.Worker.Failures >= 4, TimeSpan.FromSeconds(10)), $"{push.Worker.Failures} failures");
         await push.StopAsync();

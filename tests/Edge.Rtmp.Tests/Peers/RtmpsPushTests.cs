@@ -55,25 +55,29 @@ public sealed class RtmpsPushTests(ITestOutputHelper output)
         Assert.Equal(RtmpFailure.Tls, e.Failure);
         Assert.Contains("the TLS certificate of 127.0.0.1 is not trusted", e.Message, StringComparison.Ordinal);
         Assert.Contains("not trusted by this system", e.Message, StringComparison.Ordinal);
-        Assert.Contains("tls_ca_file", e.Message, StringComparison.Ordinal);
-        Assert.Contains("tls_fingerprint", e.Message, StringComparison.Ordinal);
+        Assert.Contains("trust the PEM file of the CA that signed its certificate, or pin the certificate's SHA-256 fingerprint", e.Message, StringComparison.Ordinal);
         Assert.Contains(certificates.ServerSha256WithColons, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(StreamName, e.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task UntrustedCertificate_KeepsTheWorkerRetrying_WithTheReasonInHealth()
+    public async Task UntrustedCertificate_KeepsTheWorkerRetrying_WithTheReasonAndTheHostsRemedyInHealth()
     {
         using var certificates = TestCertificates.Create();
         await using var setup = await TlsSetup.StartAsync(certificates);
         await using var camera = TestPatternCamera.Start(320, 240, 25);
-        await using var push = new PushHarness(camera, PushHarness.Config(setup.RtmpsUrl(StreamName)));
+        var options = PushHarness.Config(setup.RtmpsUrl(StreamName)) with
+        {
+            Remedy = failure => failure == RtmpFailure.Tls ? "set the trust of this push" : null,
+        };
+        await using var push = new PushHarness(camera, options);
 
         Assert.True(await push.WaitForAsync(PushState.Retrying, TimeSpan.FromSeconds(15)), $"{push.Current}\n{push.Logs.Text}");
 
         output.WriteLine(push.Current!.Detail);
         Assert.StartsWith("retrying in 1 s: TLS certificate of 127.0.0.1 not trusted", push.Current.Detail, StringComparison.Ordinal);
-        Assert.Contains("set tls_ca_file", push.Logs.Text, StringComparison.Ordinal);
+        Assert.EndsWith("; set the trust of this push", push.Current.Detail, StringComparison.Ordinal);
+        Assert.Contains("fingerprint; set the trust of this push", push.Logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(StreamName, push.Logs.Text, StringComparison.Ordinal);
     }
 
@@ -88,7 +92,7 @@ public sealed class RtmpsPushTests(ITestOutputHelper output)
             Options(setup.RtmpsUrl(StreamName)) with { TlsCaFile = certificates.CaPemFile, TlsFingerprint = wrong }));
 
         Assert.Equal(RtmpFailure.Tls, e.Failure);
-        Assert.Contains("is not the one tls_fingerprint pins", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is not the pinned one", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Edge.Media;
 using Edge.Media.Health;
 using Edge.Media.Streaming;
+using Edge.Media.Supervision;
 using Edge.Rtmp.Push;
 using Edge.Rtmp.Tests.Support;
 using Xunit.Abstractions;
@@ -19,10 +20,14 @@ public sealed class RtmpPushWorkerTests(ITestOutputHelper output)
         var health = new HealthModel(TimeProvider.System);
         var logs = new CapturingLoggerFactory();
         // A write stuck for 2 s at 25 fps overflows a 10-frame queue well before the deadline ends the connection.
-        var options = new RtmpPushOptions { WriteTimeout = TimeSpan.FromSeconds(2), QueueCapacity = 10, InitialRetryDelay = TimeSpan.FromSeconds(5) };
         var config = PushHarness.Config(server.Url("live/stall-key"));
-        var camera = new Edge.Config.CameraConfig { Name = "cam", Width = 1280, Height = 720, Fps = 25 };
-        var worker = new RtmpPushWorker(config, camera, hub, health, TimeProvider.System, logs, options);
+        var options = config with
+        {
+            Publisher = config.Publisher with { WriteTimeout = TimeSpan.FromSeconds(2), Width = 1280, Height = 720 },
+            QueueCapacity = 10,
+            Reconnect = new BackoffPolicy(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), jitter: 0.2),
+        };
+        var worker = new RtmpPushWorker(options, hub, health, TimeProvider.System, logs);
         using var stop = new CancellationTokenSource();
         var other = hub.Subscribe("another reader", new SubscriberOptions { QueueCapacity = 1000 });
         var feeding = Task.Run(() => Feed(hub, stop.Token));

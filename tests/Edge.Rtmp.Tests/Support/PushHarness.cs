@@ -1,5 +1,5 @@
-using Edge.Config;
 using Edge.Media.Health;
+using Edge.Rtmp.Client;
 using Edge.Rtmp.Push;
 
 namespace Edge.Rtmp.Tests.Support;
@@ -11,11 +11,11 @@ internal sealed class PushHarness : IAsyncDisposable
     private readonly List<PushState> _states = [];
     private readonly Task _run;
 
-    public PushHarness(TestPatternCamera camera, PushConfig push, RtmpPushOptions? options = null)
+    public PushHarness(TestPatternCamera camera, RtmpPushOptions push)
     {
         Health = new HealthModel(TimeProvider.System);
         Health.Changed += RecordState;
-        Worker = new RtmpPushWorker(push, camera.Config, camera.Hub, Health, TimeProvider.System, Logs, options);
+        Worker = new RtmpPushWorker(push, camera.Hub, Health, TimeProvider.System, Logs);
         _run = Task.Run(() => Worker.RunAsync(_stop.Token));
     }
 
@@ -37,10 +37,25 @@ internal sealed class PushHarness : IAsyncDisposable
 
     public PushHealth? Current => Health.Pushes.FirstOrDefault();
 
-    public static PushConfig Config(string url, PushAudio audio = PushAudio.None, string? caFile = null, string? fingerprint = null)
+    /// <summary>A push of the test camera "cam" (320x240 at 25 fps, 500 kbit/s) to <paramref name="url"/>.</summary>
+    public static RtmpPushOptions Config(string url, RtmpAudio audio = RtmpAudio.None, string? caFile = null, string? fingerprint = null)
     {
-        Assert.True(PushUrl.TryParse(url, out var parsed, out var error), error);
-        return new PushConfig { Camera = "cam", Url = parsed, Audio = audio, TlsCaFile = caFile, TlsFingerprint = fingerprint };
+        var parsed = TestUrls.Parse(url);
+        return new RtmpPushOptions
+        {
+            Name = $"cam→{parsed.TcUrl}",
+            Publisher = new RtmpPublisherOptions
+            {
+                Url = parsed,
+                Audio = audio,
+                TlsCaFile = caFile,
+                TlsFingerprint = fingerprint,
+                Width = 320,
+                Height = 240,
+                FrameRate = 25,
+                VideoBitrateKbps = 500,
+            },
+        };
     }
 
     public Task<bool> WaitForAsync(PushState state, TimeSpan timeout) => Eventually.TrueAsync(() => Worker.State == state, timeout);

@@ -1,4 +1,3 @@
-using Edge.Config;
 using Edge.Media;
 using Edge.Media.Streaming;
 using Edge.Video.Encoders;
@@ -17,9 +16,8 @@ internal sealed class TestPatternCamera : IAsyncDisposable
     private readonly FfmpegVideoEncoder _encoder;
     private readonly Task _source;
 
-    private TestPatternCamera(CameraConfig config, StreamHub hub, FfmpegVideoEncoder encoder, TestPatternSource source)
+    private TestPatternCamera(StreamHub hub, FfmpegVideoEncoder encoder, TestPatternSource source)
     {
-        Config = config;
         Hub = hub;
         _encoder = encoder;
         Source = source;
@@ -31,8 +29,6 @@ internal sealed class TestPatternCamera : IAsyncDisposable
                 encoder.Encode(frame);
         }, _stop.Token);
     }
-
-    public CameraConfig Config { get; }
 
     public StreamHub Hub { get; }
 
@@ -47,16 +43,7 @@ internal sealed class TestPatternCamera : IAsyncDisposable
     public static TestPatternCamera Start(int width = 320, int height = 240, int fps = 25, int bitrateKbps = 500,
         double keyframeIntervalSeconds = 1, Action<AccessUnit>? beforePublish = null)
     {
-        var config = new CameraConfig
-        {
-            Name = "cam",
-            Source = CameraSourceKind.Test,
-            Width = width,
-            Height = height,
-            Fps = fps,
-            Encoder = new EncoderConfig { BitrateKbps = bitrateKbps, KeyframeInterval = TimeSpan.FromSeconds(keyframeIntervalSeconds) },
-        };
-        var hub = new StreamHub(config.Name);
+        var hub = new StreamHub("cam");
         void Publish(AccessUnit unit)
         {
             beforePublish?.Invoke(unit);
@@ -73,7 +60,7 @@ internal sealed class TestPatternCamera : IAsyncDisposable
         };
         var encoder = FfmpegVideoEncoder.Open(settings, Publish, new FfmpegEncoderOptions { Preference = ["libx264"] });
         var source = new TestPatternSource(width, height, fps);
-        return new TestPatternCamera(config, hub, encoder, source);
+        return new TestPatternCamera(hub, encoder, source);
     }
 
     public async ValueTask DisposeAsync()

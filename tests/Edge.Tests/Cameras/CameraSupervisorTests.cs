@@ -16,6 +16,8 @@ public sealed class CameraSupervisorTests
 
         public string Description => "counting";
 
+        public string Encoding => "libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto";
+
         public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _runs);
@@ -37,6 +39,7 @@ public sealed class CameraSupervisorTests
         supervisor.Restart();
         await WaitUntilAsync(() => pipeline.Runs == 2);
         await WaitUntilAsync(() => health.Cameras.Single().State == CameraState.Streaming);
+        Assert.Equal(pipeline.Encoding, health.Cameras.Single().Encoding); // for the status page
 
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5));
@@ -52,6 +55,8 @@ public sealed class CameraSupervisorTests
         public int Runs => Volatile.Read(ref _runs);
 
         public string Description => "flaky";
+
+        public string Encoding => "";
 
         public async Task RunAsync(Action onStreaming, Action onProgress, CancellationToken cancellationToken)
         {

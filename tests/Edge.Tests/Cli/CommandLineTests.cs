@@ -23,11 +23,34 @@ public sealed class CommandLineTests
         Assert.Equal(new CheckConfigCommand("-"), CommandLine.Parse(["check-config", "-"]));
     }
 
+    [Fact]
+    public void CheckConfig_WithoutAPath_ChecksTheDefaultFile() =>
+        Assert.Equal(new CheckConfigCommand(null), CommandLine.Parse(["check-config"]));
+
+    [Theory]
+    [InlineData(new[] { "run", "--help" }, "run")]
+    [InlineData(new[] { "run", "-c", "x.toml", "-h" }, "run")]
+    [InlineData(new[] { "check-config", "--help" }, "check-config")]
+    [InlineData(new[] { "gpio", "--help" }, "gpio")]
+    [InlineData(new[] { "gpio", "-h" }, "gpio")]
+    [InlineData(new[] { "help", "gpio" }, "gpio")]
+    [InlineData(new[] { "help" }, null)]
+    [InlineData(new[] { "--help" }, null)]
+    public void EveryVerb_HasItsOwnHelp(string[] args, string? verb)
+    {
+        var help = Assert.IsType<HelpCommand>(CommandLine.Parse(args));
+        Assert.Equal(verb, help.Verb);
+
+        var output = new StringWriter();
+        Assert.Equal(0, Usage.PrintHelp(output, help.Verb));
+        // A verb's help starts with its own synopsis; the overview with what edge is.
+        Assert.StartsWith(verb is null ? "edge - camera appliance daemon" : $"edge {verb}", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--version" }, typeof(VersionCommand))]
     [InlineData(new[] { "--help" }, typeof(HelpCommand))]
     [InlineData(new[] { "-h" }, typeof(HelpCommand))]
-    [InlineData(new[] { "run", "--help" }, typeof(HelpCommand))]
     [InlineData(new[] { "gpio" }, typeof(GpioCommand))]
     [InlineData(new[] { "gpio", "extra" }, typeof(UsageError))]
     public void VersionAndHelp(string[] args, Type expected)
@@ -43,7 +66,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "run", "--config=" }, "'--config=' needs a path")]
     [InlineData(new[] { "run", "-c", "a", "-c", "b" }, "--config given twice")]
     [InlineData(new[] { "run", "extra" }, "unexpected argument 'extra' for 'run'")]
-    [InlineData(new[] { "check-config" }, "'check-config' needs the path")]
+    [InlineData(new[] { "help", "start" }, "no help for 'start'; the verbs are run, check-config, gpio")]
+    [InlineData(new[] { "gpio", "--verbose" }, "'gpio' takes no arguments")]
     [InlineData(new[] { "check-config", "a", "b" }, "'check-config' takes one path")]
     [InlineData(new[] { "check-config", "--strict" }, "unknown option '--strict'")]
     [InlineData(new[] { "--version", "x" }, "'--version' takes no arguments")]

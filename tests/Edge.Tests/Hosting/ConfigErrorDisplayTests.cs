@@ -31,8 +31,8 @@ public sealed class ConfigErrorDisplayTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private ConfigErrorDisplay Display(Func<LedOutputs> open) =>
-        new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance),
+    private ConfigErrorDisplay Display(Func<LedOutputs> open, bool underSystemd = false) =>
+        new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance), underSystemd,
             new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
             TimeProvider.System, NullLogger.Instance);
 
@@ -92,6 +92,28 @@ public sealed class ConfigErrorDisplayTests : IDisposable
         using var display = Display(() => throw new IOException("gpiochip0: no such device"));
 
         Assert.False(display.Start(Errors()));
+    }
+
+    [Fact]
+    public async Task UnderSystemd_WithoutAnLed_WaitsForTheFix()
+    {
+        // systemd does not restart an exit 78: a board whose edge.toml is fixed later (on the
+        // card's FAT partition) must find edge waiting, its error in systemctl status.
+        using var display = new ConfigErrorDisplay(_path, _health, leds: null, underSystemd: true,
+            new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
+            TimeProvider.System, NullLogger.Instance);
+        Assert.True(display.Start(Errors()));
+        Assert.StartsWith("config error: " + _path + ":2:7:", _health.FatalError, StringComparison.Ordinal);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var waiting = display.WaitForFixAsync(timeout.Token);
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        await File.WriteAllTextAsync(_path, Fixed);
+
+        var config = await waiting;
+        Assert.NotNull(config);
+        Assert.Equal(25, Assert.Single(config.Cameras).Fps);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -24,8 +24,11 @@ public sealed class StatusHtmlTests
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\">", page, StringComparison.Ordinal);
         Assert.Contains("<h1>porch &lt;cam&gt; &amp; &quot;friends&quot;</h1>", page, StringComparison.Ordinal);
         Assert.Contains("Edge 9.8.7 · up 1 h 2 min · 61.9 MiB of memory", page, StringComparison.Ordinal);
-        Assert.Contains("<td>front</td><td><span class=\"state streaming\">streaming</span></td><td>320x240@25 test pattern, libx264</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>front</td><td><span class=\"state streaming\">streaming</span></td><td>320x240@25 test pattern, libx264<br><small>libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto</small></td>", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"rtsp://127.0.0.1:8554/front\">", page, StringComparison.Ordinal);
+        // The streaming camera links to its live view; the failed one has nothing to watch.
+        Assert.Contains("<td><a href=\"/cameras/front\">live view</a><br><a href=\"rtsp://127.0.0.1:8554/front\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a href=\"/cameras/back\">", page, StringComparison.Ordinal);
         Assert.Contains("test, 320×240 at 25 fps, encoder auto", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"state failed\">failed</span>", page, StringComparison.Ordinal);
         // The streaming camera shows its snapshot (refreshed with the page); the failed one has none to show.

@@ -27,7 +27,7 @@ public sealed class StatusJsonTests
 
         Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "process"], Names(root));
         Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
-        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "snapshot_url"], Names(root.GetProperty("cameras")[0]));
+        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "snapshot_url", "encoding"], Names(root.GetProperty("cameras")[0]));
         Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));
         Assert.Equal(["rss_bytes", "managed_heap_bytes", "threads", "open_files"], Names(root.GetProperty("process")));
     }
@@ -75,12 +75,14 @@ public sealed class StatusJsonTests
         Assert.Equal("auto", front.GetProperty("encoder").GetString());
         // [http] listens on 127.0.0.1 only, so that is the host, whichever address the request came to.
         Assert.Equal("http://127.0.0.1:8080/cameras/front/snapshot.jpg", front.GetProperty("snapshot_url").GetString());
+        Assert.Equal("libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto", front.GetProperty("encoding").GetString());
         var back = cameras[1];
         Assert.Equal("back", back.GetProperty("name").GetString());
         Assert.Equal("failed", back.GetProperty("state").GetString());
         Assert.Equal("cannot open /dev/video2:\nNo such device", back.GetProperty("detail").GetString());
         Assert.Equal("v4l2", back.GetProperty("source").GetString());
         Assert.Equal("v4l2m2m", back.GetProperty("encoder").GetString());
+        Assert.Equal("", back.GetProperty("encoding").GetString());
 
         var push = Assert.Single(root.GetProperty("pushes").EnumerateArray());
         Assert.Equal("front→rtmp://upstream.example:1935/live", push.GetProperty("name").GetString());

@@ -31,9 +31,9 @@ internal static class StatusTestData
     public static HealthModel Health(EdgeConfig config, TimeProvider time)
     {
         var health = new HealthModel(time);
-        health.SetCamera("front", CameraState.Streaming, "320x240@25 test pattern, libx264");
+        health.SetCamera("front", CameraState.Streaming, "320x240@25 test pattern, libx264", "libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto");
         health.SetCamera("back", CameraState.Failed, "cannot open /dev/video2:\nNo such device");
-        health.SetPush(Edge.Rtmp.Push.RtmpPushWorker.NameOf(config.Pushes[0]), PushState.Retrying, $"retrying in 4 s: connection refused ({StreamKey})", 123_456);
+        health.SetPush(Edge.Push.PushConfigMapping.NameOf(config.Pushes[0]), PushState.Retrying, $"retrying in 4 s: connection refused ({StreamKey})", 123_456);
         health.RtspClientStarted();
         health.RtspClientStarted();
         return health;

@@ -49,6 +49,15 @@ public class FfmpegAbiTests
             printf("AVERROR_EOF=%d\n", AVERROR_EOF);
             printf("AVERROR_OPTION_NOT_FOUND=%d\n", AVERROR_OPTION_NOT_FOUND);
             printf("AV_LOG_ERROR=%d\n", AV_LOG_ERROR);
+            printf("AV_LOG_PANIC=%d\n", AV_LOG_PANIC);
+            printf("AV_LOG_FATAL=%d\n", AV_LOG_FATAL);
+            printf("AV_LOG_WARNING=%d\n", AV_LOG_WARNING);
+            printf("AV_LOG_INFO=%d\n", AV_LOG_INFO);
+            printf("AV_LOG_VERBOSE=%d\n", AV_LOG_VERBOSE);
+            printf("AV_LOG_DEBUG=%d\n", AV_LOG_DEBUG);
+            printf("AV_LOG_TRACE=%d\n", AV_LOG_TRACE);
+            printf("AVClass.item_name=%zu\n", offsetof(AVClass, item_name));
+            printf("AVClass.parent_log_context_offset=%zu\n", offsetof(AVClass, parent_log_context_offset));
             printf("AV_PIX_FMT_NONE=%d\n", (int)AV_PIX_FMT_NONE);
             printf("AVCOL_RANGE_UNSPECIFIED=%d\n", (int)AVCOL_RANGE_UNSPECIFIED);
             printf("AVCOL_RANGE_MPEG=%d\n", (int)AVCOL_RANGE_MPEG);
@@ -100,6 +109,14 @@ public class FfmpegAbiTests
     }
 
     [FfmpegHeadersFact]
+    public void AVClass_fields_the_log_bridge_reads_match_the_installed_headers()
+    {
+        var facts = Installed.Value;
+        Assert.Equal(facts["AVClass.item_name"], AVClassLayout.ItemName);
+        Assert.Equal(facts["AVClass.parent_log_context_offset"], AVClassLayout.ParentLogContextOffset);
+    }
+
+    [FfmpegHeadersFact]
     public void Constants_match_the_installed_headers()
     {
         var facts = Installed.Value;
@@ -112,6 +129,10 @@ public class FfmpegAbiTests
         Assert.Equal(AVERROR_EOF, facts["AVERROR_EOF"]);
         Assert.Equal(AVERROR_OPTION_NOT_FOUND, facts["AVERROR_OPTION_NOT_FOUND"]);
         Assert.Equal(AV_LOG_ERROR, facts["AV_LOG_ERROR"]);
+        Assert.Equal(
+            (AV_LOG_PANIC, AV_LOG_FATAL, AV_LOG_WARNING, AV_LOG_INFO, AV_LOG_VERBOSE, AV_LOG_DEBUG, AV_LOG_TRACE),
+            ((int)facts["AV_LOG_PANIC"], (int)facts["AV_LOG_FATAL"], (int)facts["AV_LOG_WARNING"], (int)facts["AV_LOG_INFO"],
+                (int)facts["AV_LOG_VERBOSE"], (int)facts["AV_LOG_DEBUG"], (int)facts["AV_LOG_TRACE"]));
         Assert.Equal(AV_PIX_FMT_NONE, facts["AV_PIX_FMT_NONE"]);
         Assert.Equal(AVCOL_RANGE_UNSPECIFIED, facts["AVCOL_RANGE_UNSPECIFIED"]);
         Assert.Equal(AVCOL_RANGE_MPEG, facts["AVCOL_RANGE_MPEG"]);

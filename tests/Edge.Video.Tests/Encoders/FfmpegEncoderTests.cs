@@ -4,6 +4,7 @@ using Edge.Media;
 using Edge.Video.Encoders;
 using Edge.Video.Encoders.Ffmpeg;
 using Edge.Video.Sources.TestPattern;
+using Edge.Tests.Shared;
 using Edge.Video.Tests.Support;
 using Xunit.Abstractions;
 
@@ -132,7 +133,7 @@ public sealed class FfmpegEncoderTests(ITestOutputHelper output) : IDisposable
         var allocatingFrames = 0;
         var encode = TimeSpan.Zero;
         const int Warmup = 20, Frames = 150;
-        using (var encoder = FfmpegVideoEncoder.Open(settings, unit => { bytes += unit.Length; unit.Release(); }, X264Only))
+        using (var encoder = FfmpegVideoEncoder.Open(settings, unit => { bytes += unit.Length; unit.Release(); }, X264Only with { X264Preset = "ultrafast" }))
         {
             for (var i = 0; i < Warmup + Frames; i++)
             {
@@ -161,7 +162,76 @@ public sealed class FfmpegEncoderTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(allocatingFrames, 0, 3);
     }
 
-    private EncodedRun EncodeTestPattern(VideoEncoderSettings settings, int frames, Action<int, IVideoEncoder>? beforeFrame = null)
+    // libx264's profile is a ceiling: without CABAC and the 8x8 transform turned on, the ultrafast
+    // preset writes Constrained Baseline whatever profile was asked for.
+    [FfmpegTheory]
+    [InlineData("baseline", "ultrafast", 66, 0, 0)]
+    [InlineData("main", "ultrafast", 77, 1, 0)]
+    [InlineData("main", "superfast", 77, 1, 0)]
+    [InlineData("high", "ultrafast", 100, 1, 1)]
+    [InlineData("high", "superfast", 100, 1, 1)]
+    public void The_profile_asked_for_is_the_profile_written_with_its_tools(string profile, string preset, int profileIdc, int cabac, int transform8x8)
+    {
+        var settings = new VideoEncoderSettings { Width = 320, Height = 240, FramesPerSecond = 25, BitrateKbps = 500, Profile = profile };
+        var run = EncodeTestPattern(settings, frames: 10, options: X264Only with { X264Preset = preset });
+
+        var headers = ReadHeaders(run.Path);
+        Assert.Equal(profileIdc, headers["profile_idc"]);
+        Assert.Equal(cabac, headers["entropy_coding_mode_flag"]);
+        Assert.Equal(transform8x8, headers.GetValueOrDefault("transform_8x8_mode_flag"));
+    }
+
+    [FfmpegFact]
+    public void A_configured_level_is_written_to_the_SPS()
+    {
+        var settings = new VideoEncoderSettings { Width = 320, Height = 240, FramesPerSecond = 25, BitrateKbps = 500, Level = "3.1" };
+        var run = EncodeTestPattern(settings, frames: 5);
+
+        Assert.Equal(31, ReadHeaders(run.Path)["level_idc"]);
+    }
+
+    // The test pattern is mostly still: capped VBR spends a fraction of the cap, CBR the whole rate
+    // (x264 pads with filler data under nal-hrd=cbr).
+    [FfmpegFact]
+    public void Cbr_holds_the_bitrate_and_vbr_stays_under_it()
+    {
+        const int Kbps = 800, Frames = 100, Fps = 25;
+        long Bytes(string mode)
+        {
+            var settings = new VideoEncoderSettings { Width = 320, Height = 240, FramesPerSecond = Fps, BitrateKbps = Kbps, BitrateMode = mode };
+            return new FileInfo(EncodeTestPattern(settings, Frames).Path).Length;
+        }
+
+        var cbrKbps = Bytes("cbr") * 8 / 1000.0 / (Frames / (double)Fps);
+        var vbrKbps = Bytes("vbr") * 8 / 1000.0 / (Frames / (double)Fps);
+        output.WriteLine($"cbr: {cbrKbps:F0} kbit/s, vbr: {vbrKbps:F0} kbit/s, target {Kbps}");
+        Assert.InRange(cbrKbps, Kbps * 0.85, Kbps * 1.15);
+        Assert.InRange(vbrKbps, 1, Kbps * 0.6);
+    }
+
+    [Theory]
+    [InlineData(1280, 720, 30, "superfast")]
+    [InlineData(640, 480, 30, "superfast")]
+    [InlineData(1280, 720, 60, "ultrafast")]
+    [InlineData(1920, 1080, 30, "ultrafast")]
+    [InlineData(1920, 1080, 15, "ultrafast")] // 31 million pixels a second: more than 720p30
+    public void The_default_preset_follows_the_picture_rate(int width, int height, int fps, string expected) =>
+        Assert.Equal(expected, FfmpegEncoderOptions.DefaultX264Preset(new VideoEncoderSettings { Width = width, Height = height, FramesPerSecond = fps }));
+
+    [FfmpegFact]
+    public void The_effective_settings_resolve_the_preset_and_say_what_runs()
+    {
+        var logger = new ListLogger();
+        using var encoder = FfmpegVideoEncoder.Open(
+            new VideoEncoderSettings { Width = 640, Height = 480, FramesPerSecond = 30, BitrateKbps = 1500, BitrateMode = "cbr", Level = "3" },
+            unit => unit.Release(), X264Only, logger);
+
+        Assert.Equal(new EffectiveEncoderSettings("libx264", "main", "superfast", "cbr", 1500, "3"), encoder.Effective);
+        Assert.Equal("libx264: profile main, preset superfast, cbr 1500 kbit/s, level 3", encoder.Effective.ToString());
+        Assert.Contains(logger.Lines, line => line.EndsWith("IDR every 60 frames, profile main, preset superfast, cbr 1500 kbit/s, level 3", StringComparison.Ordinal));
+    }
+
+    private EncodedRun EncodeTestPattern(VideoEncoderSettings settings, int frames, Action<int, IVideoEncoder>? beforeFrame = null, FfmpegEncoderOptions? options = null)
     {
         var generator = new TestPatternGenerator(settings.Width, settings.Height);
         var pool = new VideoFramePool(settings.Width, settings.Height, 2);
@@ -184,7 +254,7 @@ public sealed class FfmpegEncoderTests(ITestOutputHelper output) : IDisposable
                 }
             }
 
-            using var encoder = FfmpegVideoEncoder.Open(settings, Write, X264Only);
+            using var encoder = FfmpegVideoEncoder.Open(settings, Write, options ?? X264Only);
             Assert.Equal("libx264", encoder.Name);
             for (var i = 0; i < frames; i++)
             {
@@ -223,6 +293,13 @@ public sealed class FfmpegEncoderTests(ITestOutputHelper output) : IDisposable
             if (i > 0)
                 Assert.Equal(90_000 / settings.FramesPerSecond, unit.Pts90kHz - run.Units[i - 1].Pts90kHz, tolerance: 1);
         }
+    }
+
+    private static Dictionary<string, long> ReadHeaders(string path)
+    {
+        var trace = ExternalTools.Run("ffmpeg", H264TraceHeaders.FfmpegArguments(path), TimeSpan.FromSeconds(60));
+        Assert.True(trace.ExitCode == 0, trace.StandardError);
+        return H264TraceHeaders.Parse(trace.StandardError);
     }
 
     private static Dictionary<string, string> Probe(string path)

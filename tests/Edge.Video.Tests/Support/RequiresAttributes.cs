@@ -15,6 +15,16 @@ public sealed class FfmpegFactAttribute : FactAttribute
     internal static bool IsCi => Environment.GetEnvironmentVariable("CI") == "true";
 }
 
+/// <summary>A theory that needs FFmpeg; skipped like <see cref="FfmpegFactAttribute"/>.</summary>
+public sealed class FfmpegTheoryAttribute : TheoryAttribute
+{
+    public FfmpegTheoryAttribute()
+    {
+        if (ExternalTools.WhyFfmpegMissing is { } missing && !FfmpegFactAttribute.IsCi)
+            Skip = $"FFmpeg not available: {missing}.";
+    }
+}
+
 /// <summary>A test that compiles a C probe against the installed FFmpeg headers; skipped like <see cref="FfmpegFactAttribute"/>.</summary>
 public sealed class FfmpegHeadersFactAttribute : FactAttribute
 {

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Edge.Config;
 using Edge.Rtsp.Protocol.Messages;
 
 namespace Edge.Rtsp.Protocol.Auth;
 
 /// <summary>
 /// Checks the credentials of RTSP requests: HTTP Basic (RFC 7617) or Digest with MD5 (RFC 2617,
-/// RFC 7616), against the users of the config. Stateless and thread-safe: one instance serves every
+/// RFC 7616), against the users the server was given. Stateless and thread-safe: one instance serves every
 /// connection.
 /// </summary>
 /// <remarks>
@@ -33,8 +32,8 @@ public sealed class RtspAuthenticator
     private const string DigestScheme = "Digest";
     private const int MaxCredentialsLength = 4096;
 
-    private readonly RtspAuthMode _mode;
-    private readonly RtspUser[] _users;
+    private readonly RtspAuthScheme _mode;
+    private readonly RtspCredential[] _users;
     private readonly byte[][] _nameHashes;
     private readonly byte[][] _passwordHashes;
     private readonly string _realm;
@@ -46,13 +45,13 @@ public sealed class RtspAuthenticator
     /// <param name="users">The users allowed in.</param>
     /// <param name="realm">The realm named in challenges (and, for Digest, part of the hash).</param>
     /// <param name="time">The clock nonces are stamped with.</param>
-    public RtspAuthenticator(RtspAuthMode mode, IReadOnlyList<RtspUser> users, string realm, TimeProvider time)
+    public RtspAuthenticator(RtspAuthScheme mode, IReadOnlyList<RtspCredential> users, string realm, TimeProvider time)
         : this(mode, users, realm, time, DefaultNonceLifetime)
     {
     }
 
     /// <summary>Creates an authenticator whose Digest nonces stay valid for <paramref name="nonceLifetime"/>.</summary>
-    public RtspAuthenticator(RtspAuthMode mode, IReadOnlyList<RtspUser> users, string realm, TimeProvider time, TimeSpan nonceLifetime)
+    public RtspAuthenticator(RtspAuthScheme mode, IReadOnlyList<RtspCredential> users, string realm, TimeProvider time, TimeSpan nonceLifetime)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(realm);
@@ -75,13 +74,13 @@ public sealed class RtspAuthenticator
     public TimeSpan NonceLifetime { get; }
 
     /// <summary>The authentication mode.</summary>
-    public RtspAuthMode Mode => _mode;
+    public RtspAuthScheme Mode => _mode;
 
     /// <summary>Checks the <c>Authorization</c> header of <paramref name="request"/>. Never throws on what a client sent.</summary>
     public AuthResult Check(RtspRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_mode == RtspAuthMode.None)
+        if (_mode == RtspAuthScheme.None)
             return AuthResult.Allowed(null);
 
         var authorization = request.GetHeader(RtspHeaderNames.Authorization);
@@ -97,8 +96,8 @@ public sealed class RtspAuthenticator
 
         return _mode switch
         {
-            RtspAuthMode.Basic when scheme.Equals(BasicScheme, StringComparison.OrdinalIgnoreCase) => CheckBasic(credentials),
-            RtspAuthMode.Digest when scheme.Equals(DigestScheme, StringComparison.OrdinalIgnoreCase) => CheckDigest(request, credentials),
+            RtspAuthScheme.Basic when scheme.Equals(BasicScheme, StringComparison.OrdinalIgnoreCase) => CheckBasic(credentials),
+            RtspAuthScheme.Digest when scheme.Equals(DigestScheme, StringComparison.OrdinalIgnoreCase) => CheckDigest(request, credentials),
             _ => AuthResult.Challenge(CreateChallenge(stale: false), "wrong authentication scheme"),
         };
     }
@@ -107,8 +106,8 @@ public sealed class RtspAuthenticator
     /// <exception cref="InvalidOperationException">Authentication is off.</exception>
     public string CreateChallenge(bool stale = false) => _mode switch
     {
-        RtspAuthMode.Basic => $"{BasicScheme} realm={_quotedRealm}",
-        RtspAuthMode.Digest => $"{DigestScheme} realm={_quotedRealm}, nonce=\"{_nonces.Create()}\", algorithm=MD5, qop=\"auth\"{(stale ? ", stale=true" : "")}",
+        RtspAuthScheme.Basic => $"{BasicScheme} realm={_quotedRealm}",
+        RtspAuthScheme.Digest => $"{DigestScheme} realm={_quotedRealm}, nonce=\"{_nonces.Create()}\", algorithm=MD5, qop=\"auth\"{(stale ? ", stale=true" : "")}",
         _ => throw new InvalidOperationException("Authentication is off: there is nothing to challenge."),
     };
 
@@ -184,9 +183,9 @@ public sealed class RtspAuthenticator
         };
     }
 
-    private RtspUser? FindUser(string userName)
+    private RtspCredential? FindUser(string userName)
     {
-        RtspUser? found = null;
+        RtspCredential? found = null;
         foreach (var user in _users)
         {
             if (found is null && string.Equals(user.Name, userName, StringComparison.Ordinal))

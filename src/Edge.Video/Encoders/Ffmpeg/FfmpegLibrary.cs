@@ -19,7 +19,7 @@ public sealed unsafe class FfmpegLibrary
 {
     // (libavcodec major, libavutil major), newest first.
     private static readonly (int Codec, int Util)[] Sonames = [(63, 61), (62, 60), (61, 59), (60, 58), (59, 57), (58, 56)];
-    private static readonly Lock LoadLock = new();
+    internal static readonly Lock LoadLock = new();
     private static FfmpegLibrary? s_loaded;
 
     private FfmpegLibrary(string avcodecSoname, string avutilSoname, uint avcodecVersion, uint avutilVersion, AVFrameLayout frame, AVPacketLayout packet, FfmpegAbi abi)
@@ -32,6 +32,9 @@ public sealed unsafe class FfmpegLibrary
         PacketLayout = packet;
         Abi = abi;
     }
+
+    /// <summary>True once <see cref="Load"/> or <see cref="TryLoad"/> has succeeded in this process.</summary>
+    internal static bool IsLoaded => Volatile.Read(ref s_loaded) is not null;
 
     /// <summary>The file name libavcodec was loaded by, e.g. <c>libavcodec.so.59</c>.</summary>
     public string AvcodecSoname { get; }
@@ -91,8 +94,8 @@ public sealed unsafe class FfmpegLibrary
 
                 if (TryBind(codecName, utilName, codec, util, abi.Value, out library, out var reason))
                 {
+                    FfmpegLogBridge.Install();
                     s_loaded = library;
-                    Avutil.av_log_set_level(AV_LOG_ERROR);
                     return true;
                 }
 

@@ -11,8 +11,8 @@ internal static partial class FfmpegLog
     public static partial void EncoderSkipped(ILogger logger, string encoder, string reason);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information,
-        Message = "Encoder {Encoder} opened: {Width}x{Height} at {Fps} fps, {BitrateKbps} kbit/s, IDR every {Gop} frames, profile {Profile}")]
-    public static partial void EncoderOpened(ILogger logger, string encoder, int width, int height, int fps, int bitrateKbps, int gop, string profile);
+        Message = "Encoder {Encoder} opened: {Width}x{Height} at {Fps} fps, IDR every {Gop} frames, {Settings}")]
+    public static partial void EncoderOpened(ILogger logger, string encoder, int width, int height, int fps, int gop, string settings);
 
     [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Encoder {Encoder} ignored option {Option}={Value}: {Reason}")]
     public static partial void OptionIgnored(ILogger logger, string encoder, string option, string value, string reason);

@@ -43,10 +43,11 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
     private bool _warnedMissingParameterSets;
 
     private FfmpegVideoEncoder(FfmpegLibrary library, string name, bool canForceKeyframes, VideoEncoderSettings settings,
-        AVCodecContext* context, Action<AccessUnit> output, ILogger logger)
+        EffectiveEncoderSettings effective, AVCodecContext* context, Action<AccessUnit> output, ILogger logger)
     {
         _library = library;
         Name = name;
+        Effective = effective;
         CanForceKeyframes = canForceKeyframes;
         _settings = settings;
         _context = context;
@@ -59,6 +60,9 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
 
     /// <inheritdoc />
     public bool CanForceKeyframes { get; }
+
+    /// <inheritdoc />
+    public EffectiveEncoderSettings Effective { get; }
 
     /// <summary>Frames passed to <see cref="Encode"/> so far.</summary>
     public long FramesEncoded => _nextPts;
@@ -92,7 +96,15 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
         var reasons = new List<string>();
         foreach (var name in options.Preference)
         {
-            var context = TryOpenContext(library, name, settings, options, logger, out var reason);
+            AVCodecContext* context;
+            string reason;
+            using (var probe = FfmpegLogBridge.Probe())
+            {
+                context = TryOpenContext(library, name, settings, options, logger, out reason);
+                if (context is null && probe.Errors.Length > 0)
+                    reason += $"; FFmpeg said: {probe.Errors}";
+            }
+
             if (context is null)
             {
                 FfmpegLog.EncoderSkipped(logger, name, reason);
@@ -100,7 +112,8 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
                 continue;
             }
 
-            var encoder = new FfmpegVideoEncoder(library, name, CanForce(name), settings, context, output, logger);
+            var effective = EffectiveEncoderSettings.From(name, settings, name == "libx264" ? X264Preset(settings, options) : "");
+            var encoder = new FfmpegVideoEncoder(library, name, CanForce(name), settings, effective, context, output, logger);
             try
             {
                 encoder.AllocateFrameAndPacket();
@@ -111,8 +124,7 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
                 throw;
             }
 
-            FfmpegLog.EncoderOpened(logger, name, settings.Width, settings.Height, settings.FramesPerSecond, settings.BitrateKbps, settings.GopLength,
-                settings.Profile.Length == 0 ? "default" : settings.Profile);
+            FfmpegLog.EncoderOpened(logger, name, settings.Width, settings.Height, settings.FramesPerSecond, settings.GopLength, effective.Summary);
             return encoder;
         }
 
@@ -335,9 +347,12 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
 
         var bitrate = settings.BitrateKbps * 1000L;
         var fps = settings.FramesPerSecond;
+        var x264 = name == "libx264";
+        // libx264 in vbr mode runs on a constant rate factor under the cap, which needs no average bitrate.
+        var x264Crf = x264 && settings.BitrateMode == "vbr";
         var required = new (string Option, int Result)[]
         {
-            ("b", SetInt(context, "b", bitrate, 0)),
+            ("b", SetInt(context, "b", x264Crf ? 0 : bitrate, 0)),
             ("g", SetInt(context, "g", settings.GopLength, 0)),
             ("bf", SetInt(context, "bf", 0, 0)),
             ("time_base", SetRational(context, "time_base", 1, fps)),
@@ -354,21 +369,38 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
             }
         }
 
-        // Constant-ish bitrate for streaming: a one-second VBV buffer at the target rate.
+        // Both modes cap the rate with a one-second VBV buffer at bitrate_kbps, so no second of
+        // stream ever needs more than the configured uplink.
         Optional(context, name, "maxrate", bitrate.ToString(CultureInfo.InvariantCulture), logger);
         Optional(context, name, "bufsize", bitrate.ToString(CultureInfo.InvariantCulture), logger);
         if (settings.Threads > 0)
             Optional(context, name, "threads", settings.Threads.ToString(CultureInfo.InvariantCulture), logger);
 
-        if (name == "libx264")
+        if (x264)
         {
-            Optional(context, name, "preset", options.X264Preset, logger);
+            // The preset first: the options after it override what it chose.
+            Optional(context, name, "preset", X264Preset(settings, options), logger);
             Optional(context, name, "tune", options.X264Tune, logger);
             Optional(context, name, "forced-idr", "1", logger);
+            // IDRs only on the keyframe interval and on request: ingest servers want a steady
+            // cadence, and presets above ultrafast would add scene-cut I-frames of their own.
+            Optional(context, name, "sc_threshold", "0", logger);
+            if (x264Crf)
+                Optional(context, name, "crf", "23", logger); // x264's own default quality
+            else
+                Optional(context, name, "nal-hrd", "cbr", logger); // filler keeps the rate constant; the SPS says so
+        }
+        else if (name == "h264_vaapi")
+        {
+            Optional(context, name, "rc_mode", settings.BitrateMode == "cbr" ? "CBR" : "VBR", logger);
         }
 
         if (settings.Profile.Length > 0)
             SetProfile(context, name, settings.Profile, logger);
+        if (x264)
+            EnableProfileTools(context, settings.Profile, logger);
+        if (settings.LevelIdc is { } levelIdc)
+            SetLevel(context, name, settings.Level, levelIdc, logger);
 
         var opened = Avcodec.avcodec_open2(context, codec, null);
         if (opened < 0)
@@ -398,6 +430,31 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
         if (result < 0)
             FfmpegLog.OptionIgnored(logger, encoder, "profile", profile, FfmpegLibrary.DescribeError(result));
     }
+
+    // libx264's "profile" is a ceiling: x264 writes the lowest profile its tools need, and the
+    // ultrafast preset turns CABAC and the 8x8 transform off, so profile = "main" would still give
+    // a Constrained Baseline stream. The profile's own tools are turned on here, after the preset.
+    private static void EnableProfileTools(AVCodecContext* context, string profile, ILogger logger)
+    {
+        if (profile is "main" or "high")
+            Optional(context, "libx264", "coder", "cabac", logger);
+        if (profile == "high")
+            Optional(context, "libx264", "8x8dct", "1", logger);
+    }
+
+    // libx264's private "level" is the text ("4.1"); every other encoder takes the generic integer
+    // level_idc (41), which VAAPI's named levels also mean.
+    private static void SetLevel(AVCodecContext* context, string encoder, string level, int levelIdc, ILogger logger)
+    {
+        var result = encoder == "libx264"
+            ? Set(context, "level", level, AV_OPT_SEARCH_CHILDREN)
+            : SetInt(context, "level", levelIdc, AV_OPT_SEARCH_CHILDREN);
+        if (result < 0)
+            FfmpegLog.OptionIgnored(logger, encoder, "level", level, FfmpegLibrary.DescribeError(result));
+    }
+
+    private static string X264Preset(VideoEncoderSettings settings, FfmpegEncoderOptions options) =>
+        options.X264Preset ?? FfmpegEncoderOptions.DefaultX264Preset(settings);
 
     private static void Optional(AVCodecContext* context, string encoder, string option, string value, ILogger logger)
     {

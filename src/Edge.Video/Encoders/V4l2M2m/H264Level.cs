@@ -35,6 +35,18 @@ internal static class H264Level
         return V4L2_MPEG_VIDEO_H264_LEVEL_5_1;
     }
 
+    /// <summary>The V4L2 value for an SPS <c>level_idc</c> (41 → LEVEL_4_1), or null for a level this table lacks.</summary>
+    public static int? FromLevelIdc(int levelIdc)
+    {
+        foreach (var level in Levels)
+        {
+            if (decimal.Parse(level.Name, System.Globalization.CultureInfo.InvariantCulture) * 10 == levelIdc)
+                return level.Value;
+        }
+
+        return null;
+    }
+
     /// <summary>"4.0" for V4L2_MPEG_VIDEO_H264_LEVEL_4_0, etc.</summary>
     public static string Name(int value)
     {

@@ -92,6 +92,9 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
     /// <inheritdoc />
     public bool CanForceKeyframes { get; }
 
+    /// <inheritdoc />
+    public EffectiveEncoderSettings Effective => EffectiveEncoderSettings.From(Name, _settings);
+
     /// <summary>The encoder node.</summary>
     public string DevicePath => _device.Path;
 
@@ -355,6 +358,8 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
     // Sets what the driver has; logs what it lacks or refuses. Returns whether FORCE_KEY_FRAME exists.
     private static bool ApplyControls(V4l2Device device, VideoEncoderSettings settings, bool isH264, ILogger logger)
     {
+        TrySet(device, V4L2_CID_MPEG_VIDEO_BITRATE_MODE, "bitrate mode",
+            settings.BitrateMode == "cbr" ? V4L2_MPEG_VIDEO_BITRATE_MODE_CBR : V4L2_MPEG_VIDEO_BITRATE_MODE_VBR, logger);
         TrySet(device, V4L2_CID_MPEG_VIDEO_BITRATE, "bitrate", settings.BitrateKbps * 1000, logger);
         TrySet(device, V4L2_CID_MPEG_VIDEO_GOP_SIZE, "GOP size", settings.GopLength, logger);
         if (isH264)
@@ -373,7 +378,9 @@ public sealed partial class V4l2M2mEncoder : IVideoEncoder
                 TrySetMenu(device, V4L2_CID_MPEG_VIDEO_H264_PROFILE, $"H.264 profile {settings.Profile}", profiles, logger);
             }
 
-            var level = H264Level.Choose(settings.Width, settings.Height, settings.FramesPerSecond, settings.BitrateKbps);
+            // A configured level the driver's menu lacks (below 3.0, above 5.1) falls back to the lowest that fits.
+            var level = (settings.LevelIdc is { } idc ? H264Level.FromLevelIdc(idc) : null)
+                ?? H264Level.Choose(settings.Width, settings.Height, settings.FramesPerSecond, settings.BitrateKbps);
             int[] levels = [.. Enumerable.Range(level, V4L2_MPEG_VIDEO_H264_LEVEL_5_1 - level + 1)];
             TrySetMenu(device, V4L2_CID_MPEG_VIDEO_H264_LEVEL, $"H.264 level {H264Level.Name(level)}", levels, logger);
         }

@@ -89,6 +89,8 @@ internal static class Videodev2
     public const uint V4L2_CID_MPEG_VIDEO_GOP_SIZE = 0x009909cb;
     public const uint V4L2_CID_MPEG_VIDEO_BITRATE_MODE = 0x009909ce;
     public const uint V4L2_CID_MPEG_VIDEO_BITRATE = 0x009909cf;
+    public const int V4L2_MPEG_VIDEO_BITRATE_MODE_VBR = 0;
+    public const int V4L2_MPEG_VIDEO_BITRATE_MODE_CBR = 1;
     public const uint V4L2_CID_MPEG_VIDEO_REPEAT_SEQ_HEADER = 0x009909e2;
     public const uint V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME = 0x009909e5;
     public const uint V4L2_CID_MPEG_VIDEO_H264_I_PERIOD = 0x00990a66;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Edge.Config;
 using Edge.Rtsp.Protocol.Auth;
 using Edge.Rtsp.Protocol.Messages;
 using Edge.Rtsp.Tests.Protocol.Support;
@@ -11,7 +10,7 @@ namespace Edge.Rtsp.Tests.Protocol.Auth;
 public sealed partial class RtspAuthenticatorTests
 {
     private const string Uri = "rtsp://10.0.0.2:8554/front";
-    private static readonly RtspUser[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
+    private static readonly RtspCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
 
     private readonly ManualTimeProvider _time = new();
 
@@ -42,7 +41,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Allows_everything_when_off()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.None, [], "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.None, [], "edge", _time);
 
         Assert.Equal(AuthResult.Allowed(null), auth.Check(Request("DESCRIBE", Uri, null)));
     }
@@ -50,7 +49,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Basic_challenges_then_allows_the_right_password()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Basic, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "edge", _time);
 
         var challenge = auth.Check(Request("DESCRIBE", Uri, null));
         Assert.Equal(AuthStatus.Challenge, challenge.Status);
@@ -67,7 +66,7 @@ public sealed partial class RtspAuthenticatorTests
     [InlineData("admin", "change-me")]
     public void Basic_denies_wrong_credentials_without_repeating_the_password(string user, string password)
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Basic, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "edge", _time);
 
         var result = auth.Check(Request("DESCRIBE", Uri, Basic(user, password)));
 
@@ -84,7 +83,7 @@ public sealed partial class RtspAuthenticatorTests
     [InlineData("Basic dmlld2Vy")] // "viewer", no colon
     public void Basic_denies_malformed_credentials(string header)
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Basic, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "edge", _time);
 
         Assert.Equal(AuthStatus.Denied, auth.Check(Request("DESCRIBE", Uri, header)).Status);
     }
@@ -92,7 +91,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Digest_challenge_offers_md5_with_qop_auth()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
 
         var result = auth.Check(Request("DESCRIBE", Uri, null));
 
@@ -105,7 +104,7 @@ public sealed partial class RtspAuthenticatorTests
     [InlineData(false)]
     public void Digest_round_trip_with_and_without_qop(bool withQop)
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.Check(Request("DESCRIBE", Uri, null)).WwwAuthenticate!);
 
         var result = auth.Check(Request("DESCRIBE", Uri, ClientDigest("viewer", "change-me", "DESCRIBE", Uri, nonce, withQop)));
@@ -116,7 +115,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Digest_accepts_the_same_nonce_for_later_requests_and_tracks()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
         _time.Advance(TimeSpan.FromMinutes(4));
 
@@ -130,7 +129,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Digest_marks_an_expired_nonce_stale()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
         _time.Advance(TimeSpan.FromMinutes(6));
 
@@ -144,8 +143,8 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Digest_treats_a_foreign_nonce_with_a_right_password_as_stale()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
-        var otherServer = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
+        var otherServer = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var foreign = NonceOf(otherServer.CreateChallenge());
 
         var result = auth.Check(Request("DESCRIBE", Uri, ClientDigest("viewer", "change-me", "DESCRIBE", Uri, foreign, true)));
@@ -157,7 +156,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Digest_denies_a_wrong_password_even_with_a_stale_nonce()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
         _time.Advance(TimeSpan.FromHours(1));
 
@@ -171,7 +170,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Digest_denies_other_streams_realms_methods_and_users()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
 
         Assert.Equal("uri does not match the request", auth.Check(Request("DESCRIBE", Uri, ClientDigest("viewer", "change-me", "DESCRIBE", "rtsp://10.0.0.2:8554/back", nonce, true))).Reason);
@@ -190,7 +189,7 @@ public sealed partial class RtspAuthenticatorTests
     [InlineData("Digest username=\"a\", username=\"b\"")]
     public void Digest_denies_malformed_credentials(string header)
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
 
         Assert.Equal(AuthStatus.Denied, auth.Check(Request("DESCRIBE", Uri, header)).Status);
     }
@@ -198,7 +197,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Challenges_a_client_that_uses_the_other_scheme()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
 
         var result = auth.Check(Request("DESCRIBE", Uri, Basic("viewer", "change-me")));
 
@@ -209,7 +208,7 @@ public sealed partial class RtspAuthenticatorTests
     [Fact]
     public void Quotes_the_realm()
     {
-        var auth = new RtspAuthenticator(RtspAuthMode.Basic, Users, "my \"cam\"", _time);
+        var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "my \"cam\"", _time);
 
         Assert.Equal("Basic realm=\"my \\\"cam\\\"\"", auth.CreateChallenge());
     }
@@ -218,8 +217,8 @@ public sealed partial class RtspAuthenticatorTests
     public void Never_throws_on_random_authorization_headers()
     {
         var random = new Random(29);
-        var digest = new RtspAuthenticator(RtspAuthMode.Digest, Users, "edge", _time);
-        var basic = new RtspAuthenticator(RtspAuthMode.Basic, Users, "edge", _time);
+        var digest = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
+        var basic = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "edge", _time);
         const string alphabet = "Digest Basic username=\"realm,nonce uri response qop=auth nc cnonce\\=+/09afAF";
         for (var i = 0; i < 20_000; i++)
         {

@@ -59,6 +59,16 @@ internal static unsafe partial class Interop
         // void av_buffer_pool_uninit(AVBufferPool **pool): the pool is freed once its last buffer comes back
         internal static delegate* unmanaged[Cdecl]<AVBufferPool**, void> av_buffer_pool_uninit;
 
+        // void av_log_set_callback(void (*callback)(void *avcl, int level, const char *fmt, va_list vl))
+        internal static delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<void*, int, byte*, nint, void>, void> av_log_set_callback;
+
+        // void av_log_default_callback(void *avcl, int level, const char *fmt, va_list vl)
+        // va_list travels as one pointer-sized value on every ABI Edge runs on; see FfmpegLogBridge.
+        internal static delegate* unmanaged[Cdecl]<void*, int, byte*, nint, void> av_log_default_callback;
+
+        // int av_log_format_line2(void *avcl, int level, const char *fmt, va_list vl, char *line, int line_size, int *print_prefix)
+        internal static delegate* unmanaged[Cdecl]<void*, int, byte*, nint, byte*, int, int*, int> av_log_format_line2;
+
         internal static void Bind(nint library)
         {
             avutil_version = (delegate* unmanaged[Cdecl]<uint>)Export(library, "avutil_version");
@@ -78,6 +88,9 @@ internal static unsafe partial class Interop
             av_buffer_pool_init = (delegate* unmanaged[Cdecl]<nuint, void*, AVBufferPool*>)Export(library, "av_buffer_pool_init");
             av_buffer_pool_get = (delegate* unmanaged[Cdecl]<AVBufferPool*, AVBufferRef*>)Export(library, "av_buffer_pool_get");
             av_buffer_pool_uninit = (delegate* unmanaged[Cdecl]<AVBufferPool**, void>)Export(library, "av_buffer_pool_uninit");
+            av_log_set_callback = (delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<void*, int, byte*, nint, void>, void>)Export(library, "av_log_set_callback");
+            av_log_default_callback = (delegate* unmanaged[Cdecl]<void*, int, byte*, nint, void>)Export(library, "av_log_default_callback");
+            av_log_format_line2 = (delegate* unmanaged[Cdecl]<void*, int, byte*, nint, byte*, int, int*, int>)Export(library, "av_log_format_line2");
         }
     }
 

@@ -12,9 +12,14 @@ internal static partial class Interop
     internal const int AVERROR_EOF = -541478725; // FFERRTAG('E','O','F',' ')
     internal const int AVERROR_OPTION_NOT_FOUND = -1414549496; // FFERRTAG(0xF8,'O','P','T')
     internal const int AV_LOG_QUIET = -8;
+    internal const int AV_LOG_PANIC = 0;
+    internal const int AV_LOG_FATAL = 8;
     internal const int AV_LOG_ERROR = 16;
     internal const int AV_LOG_WARNING = 24;
     internal const int AV_LOG_INFO = 32;
+    internal const int AV_LOG_VERBOSE = 40;
+    internal const int AV_LOG_DEBUG = 48;
+    internal const int AV_LOG_TRACE = 56;
     internal const int AV_PIX_FMT_NONE = -1;
     internal const int AVCOL_RANGE_UNSPECIFIED = 0;
     internal const int AVCOL_RANGE_MPEG = 1; // limited ("TV") range: Y 16-235, Cb/Cr 16-240

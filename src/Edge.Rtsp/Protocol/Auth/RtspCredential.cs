@@ -1,0 +1,20 @@
+namespace Edge.Rtsp.Protocol.Auth;
+
+/// <summary>A user allowed to watch when authentication is on.</summary>
+public sealed record RtspCredential
+{
+    public RtspCredential(string name, string password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(password);
+        Name = name;
+        Password = password;
+    }
+
+    public string Name { get; }
+
+    public string Password { get; }
+
+    /// <summary>Never prints the password, so a credential can be logged safely.</summary>
+    public override string ToString() => $"RtspCredential {{ Name = {Name}, Password = *** }}";
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace Edge.EndToEnd.Tests.Support;
+
+/// <summary>Small HTTP helpers for tests of the daemon's web server.</summary>
+internal static class StatusApi
+{
+    /// <summary>Waits (up to <paramref name="bound"/>) until <c>/api/status</c> says <paramref name="camera"/> is streaming.</summary>
+    public static async Task WaitUntilStreamingAsync(HttpClient client, string camera, EdgeServer edge, TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = "";
+        while (clock.Elapsed < bound)
+        {
+            try
+            {
+                last = await client.GetStringAsync("api/status");
+                using var status = JsonDocument.Parse(last);
+                if (status.RootElement.GetProperty("cameras").EnumerateArray().Any(c => c.GetProperty("name").GetString() == camera && c.GetProperty("state").GetString() == "streaming"))
+                    return;
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(200);
+        }
+        Assert.Fail($"camera {camera} did not stream: {last}\n{edge.Process.Output}");
+    }
+
+    /// <summary>The status code and body of a GET.</summary>
+    public static async Task<(HttpStatusCode Status, string Text)> GetTextAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
