@@ -43,7 +43,7 @@ trap 'rm -rf "$stage"' EXIT
 umask 022
 
 install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/edge" "$stage/lib/systemd/system" \
-  "$stage/usr/share/doc/edge" "$stage/usr/share/man/man1"
+  "$stage/usr/share/doc/edge" "$stage/usr/share/man/man1" "$stage/usr/share/lintian/overrides"
 install -m 0755 "$binary" "$stage/usr/bin/edge"
 if command -v "$strip_tool" >/dev/null; then
   "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/edge"
@@ -53,6 +53,7 @@ fi
 install -m 0644 "$repo/config/edge.toml" "$stage/etc/edge/edge.toml"
 install -m 0644 "$repo/systemd/edge.service" "$stage/lib/systemd/system/edge.service"
 install -m 0644 "$here/debian/copyright" "$stage/usr/share/doc/edge/copyright"
+install -m 0644 "$here/debian/lintian-overrides" "$stage/usr/share/lintian/overrides/edge"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/edge/README.md"
 gzip -9n < "$here/debian/edge.1" > "$stage/usr/share/man/man1/edge.1.gz"
 chmod 0644 "$stage/usr/share/man/man1/edge.1.gz"
