@@ -192,7 +192,9 @@ public sealed class PushFiguresTests(ITestOutputHelper output)
     private static List<(byte[] Data, bool Keyframe)> EncodeClip(int width, int height, int bitrateKbps, int frames)
     {
         var clip = new List<(byte[], bool)>();
-        var settings = new VideoEncoderSettings { Width = width, Height = height, FramesPerSecond = Fps, BitrateKbps = bitrateKbps, KeyframeIntervalSeconds = 1 };
+        // cbr: the figures are per Mbit at a camera's bitrate, and vbr (constant quality, capped)
+        // makes far smaller frames of the synthetic picture than a real camera's.
+        var settings = new VideoEncoderSettings { Width = width, Height = height, FramesPerSecond = Fps, BitrateKbps = bitrateKbps, BitrateMode = "cbr", KeyframeIntervalSeconds = 1 };
         using var encoder = FfmpegVideoEncoder.Open(settings, unit =>
         {
             clip.Add((unit.Data.ToArray(), unit.IsKeyframe));
