@@ -36,11 +36,13 @@ internal static class RunVerb
         Console.Error.WriteLine($"edge: the config has {result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}; fix {(result.Errors.Count == 1 ? "it" : "them")} and start again (check with: edge check-config {path})");
 
         // systemd does not restart an exit 78, so under systemd edge waits for the fix instead.
-        var underSystemd = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
+        // No host runs yet, so nothing registers systemd's notifier; sd_notify(3) speaks to
+        // $NOTIFY_SOCKET whoever started us, and so do we.
+        var systemd = new SystemdNotifier();
         var statusLed = result.Leds is { Status: not null } leds ? leds : null;
-        if (statusLed is null && !underSystemd)
+        if (statusLed is null && !systemd.IsEnabled)
             return ConfigErrorExitCode;
-        var fixedConfig = await ShowErrorUntilFixedAsync(path, statusLed, underSystemd, result.Errors).ConfigureAwait(false);
+        var fixedConfig = await ShowErrorUntilFixedAsync(path, statusLed, systemd, result.Errors).ConfigureAwait(false);
         if (fixedConfig is null)
             return ConfigErrorExitCode;
         return await EdgeHost.RunAsync(fixedConfig, $"config loaded from {path} once it was fixed").ConfigureAwait(false);
@@ -52,14 +54,14 @@ internal static class RunVerb
     /// <see cref="ConfigErrorDisplay"/>. Returns the fixed config, or null when stopped or when
     /// nothing can show the error.
     /// </summary>
-    private static async Task<EdgeConfig?> ShowErrorUntilFixedAsync(string path, LedsConfig? leds, bool underSystemd, IReadOnlyList<ConfigError> errors)
+    private static async Task<EdgeConfig?> ShowErrorUntilFixedAsync(string path, LedsConfig? leds, SystemdNotifier systemd, IReadOnlyList<ConfigError> errors)
     {
         using var loggers = LoggerFactory.Create(logging => LoggingSetup.Configure(logging, LogLevelSetting.Info));
         var log = loggers.CreateLogger("Edge");
         if (leds is not null && !GpioAbi.Verify(out var abiError))
         {
             Console.Error.WriteLine($"edge: cannot show the error on the status LED: {abiError}");
-            if (!underSystemd)
+            if (!systemd.IsEnabled)
                 return null;
             leds = null;
         }
@@ -67,13 +69,11 @@ internal static class RunVerb
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        // No host runs yet, so nothing registers systemd's notifier; sd_notify(3) speaks to
-        // $NOTIFY_SOCKET whoever started us, and so do we.
-        var notifier = new SystemdNotifications(new SystemdNotifier(), loggers.CreateLogger<SystemdNotifications>());
+        var notifier = new SystemdNotifications(systemd, loggers.CreateLogger<SystemdNotifications>());
         var time = TimeProvider.System;
         var health = new HealthModel(time);
         var ledController = leds is null ? null : LedController.Create(GpioConfigMapping.ToOptions(leds), health, time, log);
-        using var display = new ConfigErrorDisplay(path, health, ledController, underSystemd, notifier, SystemdWatchdog.FromEnvironment(), time, log);
+        using var display = new ConfigErrorDisplay(path, health, ledController, notifier, SystemdWatchdog.FromEnvironment(), time, log);
         if (!display.Start(errors))
             return null;
         var config = await display.WaitForFixAsync(stop.Token).ConfigureAwait(false);

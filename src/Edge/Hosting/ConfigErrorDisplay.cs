@@ -22,7 +22,6 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
     private readonly string _path;
     private readonly HealthModel _health;
     private readonly LedController? _leds;
-    private readonly bool _underSystemd;
     private readonly SystemdNotifications _notifier;
     private readonly SystemdWatchdog _watchdog;
     private readonly TimeProvider _time;
@@ -30,10 +29,9 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
     private FileStamp _stamp;
 
     /// <param name="leds">The status LED, or null when none is wired.</param>
-    /// <param name="underSystemd">Whether systemd started edge (it reads the status and feeds the watchdog).</param>
-    public ConfigErrorDisplay(string path, HealthModel health, LedController? leds, bool underSystemd, SystemdNotifications notifier, SystemdWatchdog watchdog, TimeProvider time, ILogger log)
+    /// <param name="notifier">systemd's notifier; enabled when systemd started edge, which then shows the error as its status.</param>
+    public ConfigErrorDisplay(string path, HealthModel health, LedController? leds, SystemdNotifications notifier, SystemdWatchdog watchdog, TimeProvider time, ILogger log)
     {
-        _underSystemd = underSystemd;
         _path = path;
         _health = health;
         _leds = leds;
@@ -54,7 +52,7 @@ internal sealed partial class ConfigErrorDisplay : IDisposable
         _health.SetFatalError(Describe(errors));
         _leds?.Start();
         var ledShows = _leds is { IsDegraded: false };
-        if (!ledShows && !_underSystemd)
+        if (!ledShows && !_notifier.IsEnabled)
             return false;
         if (ledShows)
             LogShowing(_log, _path);

@@ -31,8 +31,8 @@ public sealed class ConfigErrorDisplayTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private ConfigErrorDisplay Display(Func<LedOutputs> open, bool underSystemd = false) =>
-        new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance), underSystemd,
+    private ConfigErrorDisplay Display(Func<LedOutputs> open) =>
+        new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance),
             new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
             TimeProvider.System, NullLogger.Instance);
 
@@ -99,8 +99,9 @@ public sealed class ConfigErrorDisplayTests : IDisposable
     {
         // systemd does not restart an exit 78: a board whose edge.toml is fixed later (on the
         // card's FAT partition) must find edge waiting, its error in systemctl status.
-        using var display = new ConfigErrorDisplay(_path, _health, leds: null, underSystemd: true,
-            new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
+        using var systemd = new NotifySocket();
+        using var display = new ConfigErrorDisplay(_path, _health, leds: null,
+            new SystemdNotifications(LibraryNotifier.For(systemd.Path), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
             TimeProvider.System, NullLogger.Instance);
         Assert.True(display.Start(Errors()));
         Assert.StartsWith("config error: " + _path + ":2:7:", _health.FatalError, StringComparison.Ordinal);
