@@ -38,7 +38,13 @@ internal sealed class EdgeProcess : IDisposable
 
     public static EdgeProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        var info = StartInfo(EdgeBinary.Path, environment, workingDirectory);
+        // Through env(1), which resets SIGINT to its default and then execs edge (same PID): a
+        // test runner started in the background of a shell inherits SIGINT ignored, the ignored
+        // disposition survives exec, and .NET then leaves it ignored, so a Ctrl-C test would
+        // test the shell instead of edge. systemd starts services with default dispositions.
+        var info = StartInfo("/usr/bin/env", environment, workingDirectory);
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(EdgeBinary.Path);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("edge did not start");
