@@ -12,6 +12,8 @@ internal static class Program
         {
             RunCommand run => await RunVerb.ExecuteAsync(run).ConfigureAwait(false),
             CheckConfigCommand check => CheckConfigVerb.Execute(check, Console.Out, Console.Error),
+            DevicesCommand => DevicesVerb.Execute(Console.Out),
+            UrlsCommand urls => UrlsVerb.Execute(urls, Console.Out, Console.Error),
             GpioCommand => Gpio.GpioInfoReport.Write(Console.Out),
             VersionCommand => Usage.PrintVersion(Console.Out),
             HelpCommand help => Usage.PrintHelp(Console.Out, help.Verb),

@@ -15,7 +15,14 @@ internal static class CommandLine
         var rest = args.Skip(1).ToArray();
         return verb switch
         {
-            "run" => ParseRun(rest),
+            "run" => ParseConfigOnly("run", rest, path => new RunCommand(path)),
+            "urls" => ParseConfigOnly("urls", rest, path => new UrlsCommand(path)),
+            "devices" => rest switch
+            {
+                [] => new DevicesCommand(),
+                ["--help" or "-h"] => new HelpCommand("devices"),
+                _ => new UsageError("'devices' takes no arguments"),
+            },
             "check-config" => ParseCheckConfig(rest),
             "gpio" => rest switch
             {
@@ -32,14 +39,15 @@ internal static class CommandLine
         };
     }
 
-    private static Command ParseRun(string[] args)
+    /// <summary>A verb whose only option is <c>--config PATH</c> (<c>-c</c>, <c>--config=PATH</c>).</summary>
+    private static Command ParseConfigOnly(string verb, string[] args, Func<string?, Command> command)
     {
         string? config = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
             if (arg is "--help" or "-h")
-                return new HelpCommand("run");
+                return new HelpCommand(verb);
             if (arg == "--config" || arg == "-c")
             {
                 if (i + 1 >= args.Length || args[i + 1].Length == 0)
@@ -58,10 +66,10 @@ internal static class CommandLine
             }
             else
             {
-                return new UsageError(arg.StartsWith('-') ? $"unknown option '{arg}' for 'run'" : $"unexpected argument '{arg}' for 'run'");
+                return new UsageError(arg.StartsWith('-') ? $"unknown option '{arg}' for '{verb}'" : $"unexpected argument '{arg}' for '{verb}'");
             }
         }
-        return new RunCommand(config);
+        return command(config);
     }
 
     private static Command ParseCheckConfig(string[] args) => args switch

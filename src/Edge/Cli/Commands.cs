@@ -14,6 +14,13 @@ internal sealed record CheckConfigCommand(string? Path) : Command;
 /// <summary><c>edge gpio</c>: list GPIO chips and lines, to find the line an LED is wired to.</summary>
 internal sealed record GpioCommand : Command;
 
+/// <summary><c>edge devices</c>: list cameras, encoders and Pi cameras, to write a config.</summary>
+internal sealed record DevicesCommand : Command;
+
+/// <summary><c>edge urls [--config PATH]</c>: print every camera's URLs at this board's addresses.</summary>
+/// <param name="ConfigPath">The config given with --config, or null for the one <c>edge run</c> would use.</param>
+internal sealed record UrlsCommand(string? ConfigPath) : Command;
+
 internal sealed record VersionCommand : Command;
 
 /// <summary><c>edge --help</c>, <c>edge help VERB</c> or <c>edge VERB --help</c>.</summary>

@@ -16,6 +16,10 @@ internal static class Usage
                                        file and without --config, built-in defaults with a test pattern)
           edge check-config [PATH]     check a config file (default /etc/edge/edge.toml): exit 0 if
                                        valid, 1 listing every problem
+          edge devices                 list cameras (formats, sizes, rates), hardware encoders, the
+                                       libavcodec encoders that open here and Raspberry Pi cameras
+          edge urls [--config PATH]    print every camera's RTSP, live-view and snapshot URL at this
+                                       board's addresses
           edge gpio                    list GPIO chips and lines (names, users), to find where LEDs
                                        and a button are wired
           edge --version               print the version
@@ -25,7 +29,7 @@ internal static class Usage
         """;
 
     /// <summary>The verbs that have their own help, in the order the overview lists them.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "check-config", "gpio"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "check-config", "devices", "urls", "gpio"];
 
     private const string RunHelp = """
         edge run [--config PATH]
@@ -54,6 +58,32 @@ internal static class Usage
         Exit 1 listing every problem with its line and column, or when the file is missing.
         """;
 
+    private const string DevicesHelp = """
+        edge devices
+
+        Lists what this board offers a config, to fill in its [camera.NAME] tables:
+          - V4L2 cameras (camera.NAME.device) with the formats, sizes and frame rates Edge can use,
+            and the formats it cannot;
+          - hardware H.264 encoders (V4L2 memory-to-memory, encoder.kind = "v4l2m2m");
+          - the libavcodec H.264 encoders, tried at 1280x720@30 in the default order: which open
+            here and why the others do not, and which one encoder.kind = "auto" would use;
+          - Raspberry Pi cameras, as rpicam-hello --list-cameras lists them (source = "rpicam").
+        Opens each device only to ask it; a camera another program streams from is still listed.
+        """;
+
+    private const string UrlsHelp = """
+        edge urls [--config PATH]
+
+        Prints, for every camera of the config, its RTSP URL, its live view in the browser and its
+        snapshot (for Home Assistant's generic camera or an NVR's still image), at each address of
+        this board the servers listen on; then the status page. With RTSP authentication the URLs
+        carry the user's name, never the password.
+
+        Options:
+          -c, --config PATH    the config file (default as for edge run: /etc/edge/edge.toml, or
+                               the built-in defaults when that file is missing)
+        """;
+
     private const string GpioHelp = """
         edge gpio
 
@@ -75,6 +105,8 @@ internal static class Usage
         {
             "run" => RunHelp,
             "check-config" => CheckConfigHelp,
+            "devices" => DevicesHelp,
+            "urls" => UrlsHelp,
             "gpio" => GpioHelp,
             _ => HelpText,
         });

@@ -110,7 +110,7 @@ internal sealed class DisplayService : IHostedService, IDisposable
     }
 
     private StatusView CurrentView() =>
-        DisplayViewBuilder.Build(_collector.Collect(System.Net.IPAddress.Loopback), _health.RtspClientsOf, RtspUrls.HostAddresses(includeIPv6: true));
+        DisplayViewBuilder.Build(_collector.Collect(System.Net.IPAddress.Loopback), _health.RtspClientsOf, Network.ReachableAddresses.OfThisHost(includeIPv6: true));
 
     private void OnHealthChanged() => _changed.Writer.TryWrite(true);
 }

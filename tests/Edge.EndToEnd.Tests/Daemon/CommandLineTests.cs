@@ -23,6 +23,38 @@ public sealed class CommandLineTests
         Assert.Contains("edge run [--config PATH]", output, StringComparison.Ordinal);
         Assert.Contains("edge check-config [PATH]", output, StringComparison.Ordinal);
         Assert.Contains("edge gpio", output, StringComparison.Ordinal);
+        Assert.Contains("edge devices", output, StringComparison.Ordinal);
+        Assert.Contains("edge urls [--config PATH]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Devices_OnThisMachine_ListsNoCamera_AndTheEncoderAutoWouldUse()
+    {
+        // This machine has no /dev/video* but has libavcodec with libx264 (the prerequisites
+        // install it); the emulated board lists vivid's cameras (tests/EmulatedBoard).
+        var (exitCode, output) = EdgeProcess.Run("devices");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Cameras (V4L2 capture devices; camera.NAME.device):", output, StringComparison.Ordinal);
+        Assert.Matches(@"FFmpeg libavcodec \d+\.\d+\.\d+ \(libavcodec\.so\.\d+\)", output);
+        Assert.Matches(@"\n  libx264 +opens\n", output);
+        Assert.Matches(@"\n  h264_rkmpp +no: ", output);
+        Assert.Contains("encoder.kind = \"auto\" would use: libx264 (libavcodec)", output, StringComparison.Ordinal);
+        Assert.Contains("Raspberry Pi cameras (rpicam-hello --list-cameras", output, StringComparison.Ordinal);
+        // Probing is quiet: FFmpeg's own complaints are in the reasons, not raw on the output.
+        Assert.DoesNotContain("\n[h264_", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Urls_PrintsTheDocumentedConfigsUrls()
+    {
+        var (exitCode, output) = EdgeProcess.Run("urls", "--config", EdgeBinary.RepoFile("config", "edge.toml"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"cam:\n  rtsp      rtsp://[0-9.\[\]a-f:]+:8554/cam\n", output);
+        Assert.Contains("live      http://127.0.0.1:8080/cameras/cam", output, StringComparison.Ordinal);
+        Assert.Contains("snapshot  http://127.0.0.1:8080/cameras/cam/snapshot.jpg", output, StringComparison.Ordinal);
+        Assert.Contains("status page: http://127.0.0.1:8080/", output, StringComparison.Ordinal);
     }
 
     [NoGpioChipFact]
@@ -53,6 +85,8 @@ public sealed class CommandLineTests
     [InlineData("run", "--help")]
     [InlineData("check-config", "--help")]
     [InlineData("gpio", "--help")]
+    [InlineData("devices", "--help")]
+    [InlineData("urls", "--help")]
     [InlineData("help", "gpio")]
     public void EveryVerb_ExplainsItself(string first, string second)
     {

@@ -36,7 +36,7 @@ public sealed class DependencyDirectionTests
     [MemberData(nameof(Libraries))]
     public void ALibrarysProject_HasNoReferenceToTheConfigProject(string library)
     {
-        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", library, library + ".csproj"));
+        var project = XDocument.Load(Path.Combine(RepositoryFiles.Root(), "src", library, library + ".csproj"));
 
         var references = project.Descendants("ProjectReference").Select(r => (string?)r.Attribute("Include") ?? "").ToList();
 
@@ -67,15 +67,5 @@ public sealed class DependencyDirectionTests
                 return [name, .. path];
         }
         return null;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("The repository root (the folder with Edge.sln) is not above the test's folder.");
     }
 }

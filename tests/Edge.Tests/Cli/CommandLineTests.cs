@@ -5,15 +5,29 @@ namespace Edge.Tests.Cli;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData(new[] { "run" }, null)]
-    [InlineData(new[] { "run", "--config", "/etc/x.toml" }, "/etc/x.toml")]
-    [InlineData(new[] { "run", "-c", "x.toml" }, "x.toml")]
-    [InlineData(new[] { "run", "--config=x.toml" }, "x.toml")]
-    public void Run_AcceptsTheConfigOption(string[] args, string? expected)
+    [InlineData("run")]
+    [InlineData("urls")]
+    public void RunAndUrls_AcceptTheConfigOptionAlike(string verb)
     {
-        var command = Assert.IsType<RunCommand>(CommandLine.Parse(args));
+        static string? PathOf(Command command) => command switch
+        {
+            RunCommand run => run.ConfigPath,
+            UrlsCommand urls => urls.ConfigPath,
+            _ => throw new InvalidOperationException($"not a run or urls command: {command}"),
+        };
 
-        Assert.Equal(expected, command.ConfigPath);
+        Assert.Null(PathOf(CommandLine.Parse([verb])));
+        Assert.Equal("/etc/x.toml", PathOf(CommandLine.Parse([verb, "--config", "/etc/x.toml"])));
+        Assert.Equal("x.toml", PathOf(CommandLine.Parse([verb, "-c", "x.toml"])));
+        Assert.Equal("x.toml", PathOf(CommandLine.Parse([verb, "--config=x.toml"])));
+        Assert.IsType(verb == "run" ? typeof(RunCommand) : typeof(UrlsCommand), CommandLine.Parse([verb]));
+    }
+
+    [Fact]
+    public void Devices_TakesNoArguments()
+    {
+        Assert.IsType<DevicesCommand>(CommandLine.Parse(["devices"]));
+        Assert.Equal("'devices' takes no arguments", Assert.IsType<UsageError>(CommandLine.Parse(["devices", "/dev/video0"])).Message);
     }
 
     [Fact]
@@ -33,6 +47,10 @@ public sealed class CommandLineTests
     [InlineData(new[] { "check-config", "--help" }, "check-config")]
     [InlineData(new[] { "gpio", "--help" }, "gpio")]
     [InlineData(new[] { "gpio", "-h" }, "gpio")]
+    [InlineData(new[] { "devices", "--help" }, "devices")]
+    [InlineData(new[] { "urls", "--help" }, "urls")]
+    [InlineData(new[] { "urls", "-c", "x.toml", "-h" }, "urls")]
+    [InlineData(new[] { "help", "urls" }, "urls")]
     [InlineData(new[] { "help", "gpio" }, "gpio")]
     [InlineData(new[] { "help" }, null)]
     [InlineData(new[] { "--help" }, null)]
@@ -66,7 +84,9 @@ public sealed class CommandLineTests
     [InlineData(new[] { "run", "--config=" }, "'--config=' needs a path")]
     [InlineData(new[] { "run", "-c", "a", "-c", "b" }, "--config given twice")]
     [InlineData(new[] { "run", "extra" }, "unexpected argument 'extra' for 'run'")]
-    [InlineData(new[] { "help", "start" }, "no help for 'start'; the verbs are run, check-config, gpio")]
+    [InlineData(new[] { "help", "start" }, "no help for 'start'; the verbs are run, check-config, devices, urls, gpio")]
+    [InlineData(new[] { "urls", "extra" }, "unexpected argument 'extra' for 'urls'")]
+    [InlineData(new[] { "urls", "--all" }, "unknown option '--all' for 'urls'")]
     [InlineData(new[] { "gpio", "--verbose" }, "'gpio' takes no arguments")]
     [InlineData(new[] { "check-config", "a", "b" }, "'check-config' takes one path")]
     [InlineData(new[] { "check-config", "--strict" }, "unknown option '--strict'")]

@@ -123,5 +123,18 @@ check "the streaming cameras never failed" still_streaming
 stop_edge formats
 check "SIGTERM: edge exits 0 (with two cameras waiting to retry)" exits_zero
 
+# What a user runs to write the config: every vivid node is a camera, listed with its offers.
+devices_lists_vivid() {
+  local out i
+  out=$("$edge" devices 2>&1) || { echo "$out"; return 1; }
+  echo "$out"
+  for i in 0 1 2 3; do
+    [[ $out == *"  ${dev[$i]}  "*vivid* ]] || { echo "${dev[$i]} is not listed as a camera"; return 1; }
+  done
+  grep -Eq '(YUYV|NV12|YU12)[^;]* 320x180@60' <<<"$out" || { echo "no raw 320x180@60 offer listed"; return 1; }
+  [[ $out == *'encoder.kind = "auto" would use: '* ]]
+}
+check "edge devices lists the four vivid capture nodes with their formats, sizes and rates" devices_lists_vivid
+
 print_measurements
 board_finish

@@ -131,6 +131,36 @@ public sealed unsafe class FfmpegVideoEncoder : IVideoEncoder
         throw new FfmpegException($"No H.264 encoder could be opened with {library}: {string.Join("; ", reasons)}.");
     }
 
+    /// <summary>
+    /// Tries every encoder of <paramref name="options"/>' preference list at
+    /// <paramref name="settings"/> and closes it again, for <c>edge devices</c>: which ones open on
+    /// this machine, and why the others do not. Nothing is encoded.
+    /// </summary>
+    /// <exception cref="FfmpegException">libavcodec cannot be loaded.</exception>
+    public static (FfmpegLibrary Library, IReadOnlyList<EncoderAvailability> Encoders) Survey(VideoEncoderSettings settings, FfmpegEncoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        options ??= new FfmpegEncoderOptions();
+        var library = FfmpegLibrary.Load();
+        var found = new List<EncoderAvailability>(options.Preference.Count);
+        foreach (var name in options.Preference)
+        {
+            using var probe = FfmpegLogBridge.Probe();
+            var context = TryOpenContext(library, name, settings, options, NullLogger.Instance, out var reason);
+            if (context is null)
+            {
+                found.Add(new EncoderAvailability(name, probe.Errors.Length > 0 ? $"{reason}; FFmpeg said: {probe.Errors}" : reason));
+                continue;
+            }
+
+            Avcodec.avcodec_free_context(&context);
+            found.Add(new EncoderAvailability(name, null));
+        }
+
+        return (library, found);
+    }
+
     /// <inheritdoc />
     public void RequestKeyframe()
     {

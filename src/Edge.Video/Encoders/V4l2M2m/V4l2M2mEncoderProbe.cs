@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Edge.Linux.IO;
-using Edge.Video.V4l2;
 using Edge.Video.Sources.V4l2;
+using Edge.Video.V4l2;
 
 namespace Edge.Video.Encoders.V4l2M2m;
 
@@ -86,28 +86,8 @@ public static class V4l2M2mEncoderProbe
         }
     }
 
-    private static IEnumerable<string> CandidateNodes()
-    {
-        string[] nodes;
-        try
-        {
-            nodes = Directory.GetFiles("/dev", "video*");
-        }
-        catch (IOException)
-        {
-            yield break;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            yield break;
-        }
+    // The Pi's encoder node first: on a Pi it is the one, and it saves opening the rest.
+    private static IEnumerable<string> CandidateNodes() =>
+        VideoDeviceNodes.List().OrderBy(node => node == RaspberryPiEncoder ? 0 : 1);
 
-        var numbered = nodes
-            .Select(n => (Path: n, Number: int.TryParse(n.AsSpan("/dev/video".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : int.MaxValue))
-            .Where(n => n.Number != int.MaxValue)
-            .OrderBy(n => n.Path == RaspberryPiEncoder ? -1 : n.Number)
-            .Select(n => n.Path);
-        foreach (var node in numbered)
-            yield return node;
-    }
 }
