@@ -37,10 +37,13 @@ internal sealed class ScriptedRtmpServer : IDisposable
 
     public string Url(string path) => $"rtmp://127.0.0.1:{Port}/{path}";
 
-    /// <summary>Accepts the next client and does the server side of the handshake.</summary>
+    /// <summary>
+    /// Accepts the next client and does the server side of the handshake. The default bound only
+    /// ends a test whose client never comes; a loaded machine can take seconds to connect.
+    /// </summary>
     public async Task<ScriptedRtmpSession> AcceptAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var socket = await _listener.AcceptAsync(cancel.Token);
         if (_receiveBuffer > 0)
             socket.ReceiveBufferSize = _receiveBuffer;
@@ -52,7 +55,7 @@ internal sealed class ScriptedRtmpServer : IDisposable
     /// <summary>Accepts the next client without any handshake, for tests that answer it with something else.</summary>
     public async Task<Socket> AcceptRawAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         return await _listener.AcceptAsync(cancel.Token);
     }
 
@@ -102,7 +105,7 @@ internal sealed class ScriptedRtmpSession : IAsyncDisposable
     /// <summary>The next message from the client.</summary>
     public async Task<(RtmpMessageHeader Header, byte[] Payload)> ReadMessageAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var result = await _input.ReadAsync(cancel.Token);
