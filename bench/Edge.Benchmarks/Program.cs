@@ -38,7 +38,7 @@ try
             RunBenchmarks(rest, typeof(StreamHubBenchmarks));
             return 0;
         case "encoders":
-            RunBenchmarks(rest, typeof(FfmpegEncoderBenchmarks), typeof(TestPatternBenchmarks), typeof(I420ConversionBenchmarks));
+            RunBenchmarks(rest, typeof(FfmpegEncoderBenchmarks), typeof(TestPatternBenchmarks), typeof(CaptionBenchmarks), typeof(I420ConversionBenchmarks));
             return 0;
         case "rtp":
             RunBenchmarks(rest, typeof(H264PacketizerBenchmarks));
@@ -47,7 +47,7 @@ try
             return await HubToWireMeasurement.RunAsync(HubToWireOptions.Parse(rest), Console.Out);
         case "all":
             RunBenchmarks(rest, typeof(StreamHubBenchmarks));
-            RunBenchmarks(rest, typeof(FfmpegEncoderBenchmarks), typeof(TestPatternBenchmarks), typeof(I420ConversionBenchmarks));
+            RunBenchmarks(rest, typeof(FfmpegEncoderBenchmarks), typeof(TestPatternBenchmarks), typeof(CaptionBenchmarks), typeof(I420ConversionBenchmarks));
             RunBenchmarks(rest, typeof(H264PacketizerBenchmarks));
             return await HubToWireMeasurement.RunAsync(HubToWireOptions.Default, Console.Out);
         default:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Edge.Media.Text;
 
 namespace Edge.Config;
 
@@ -26,6 +27,9 @@ internal static partial class EdgeConfigBinder
 
     private static readonly (string, H264Profile)[] Profiles =
         [("baseline", H264Profile.Baseline), ("main", H264Profile.Main), ("high", H264Profile.High)];
+
+    private static readonly (string, OverlayCorner)[] OverlayCorners =
+        [("top-left", OverlayCorner.TopLeft), ("top-right", OverlayCorner.TopRight), ("bottom-left", OverlayCorner.BottomLeft), ("bottom-right", OverlayCorner.BottomRight)];
 
     private static readonly (string, EncoderPreset)[] Presets =
         [("auto", EncoderPreset.Auto), ("ultrafast", EncoderPreset.Ultrafast), ("superfast", EncoderPreset.Superfast), ("veryfast", EncoderPreset.Veryfast),
@@ -240,6 +244,8 @@ internal static partial class EdgeConfigBinder
             table.Error("source", $"{table.NameOf("source")} is \"file\", so {table.NameOf("file")} must name a raw H.264 file, like file = \"/var/lib/edge/demo.h264\"");
         var encoderTable = table.GetTable("encoder");
         var encoder = encoderTable is null ? new EncoderConfig() : BindEncoder(encoderTable);
+        var overlayTable = table.GetTable("overlay");
+        var overlay = overlayTable is null ? null : BindOverlay(overlayTable);
         table.ReportUnknownKeys();
 
         if (encoder.Level is { } level &&
@@ -258,6 +264,13 @@ internal static partial class EdgeConfigBinder
         if (encoder.Kind == EncoderKind.Passthrough && source == CameraSourceKind.V4l2 && format is not (CapturePixelFormat.H264 or CapturePixelFormat.Auto))
             table.Error("format", $"{table.NameOf("encoder.kind")} is \"passthrough\", which needs an H.264 camera; set {table.NameOf("format")} = \"h264\" or choose an encoder");
 
+        // Text is drawn into raw pictures; H.264 from the camera is never decoded, so it cannot carry any.
+        var passesThrough = source is CameraSourceKind.Rpicam or CameraSourceKind.File || encoder.Kind == EncoderKind.Passthrough;
+        if (overlay is { Text.Length: > 0 } && passesThrough)
+            overlayTable!.Error("text", $"[{overlayTable.Path}] draws text into the pictures Edge encodes, but this camera's H.264 " +
+                (encoder.Kind == EncoderKind.Passthrough ? $"is passed through ({table.NameOf("encoder.kind")} = \"passthrough\")" : $"comes encoded from {(source == CameraSourceKind.File ? "a file" : "rpicam-vid")}") +
+                ", so Edge never sees its pixels; remove the table" + (source == CameraSourceKind.Rpicam ? " (rpicam-vid has its own --info-text for its preview only)" : encoder.Kind == EncoderKind.Passthrough ? $", or set {table.NameOf("encoder.kind")} = \"auto\" to encode the camera's raw pictures" : ""));
+
         return defaults with
         {
             Source = source,
@@ -269,7 +282,22 @@ internal static partial class EdgeConfigBinder
             RpicamCommand = rpicamCommand,
             File = string.IsNullOrWhiteSpace(file) ? null : file,
             Encoder = encoder,
+            Overlay = overlay,
         };
+    }
+
+    private static OverlayConfig BindOverlay(ConfigTableReader table)
+    {
+        var defaults = new OverlayConfig();
+        var text = table.GetString("text", defaults.Text);
+        if (!TextTemplate.TryParse(text, camera: "", out _, out var problem))
+            table.Error("text", $"{table.NameOf("text")} \"{text}\": {problem}");
+        var position = table.GetChoice("position", defaults.Position, OverlayCorners);
+        var size = table.GetInt("size", defaults.Size, 0, 256, "pixels");
+        if (size % 8 != 0)
+            table.Error("size", $"{table.NameOf("size")} is the height of a line in pixels and must be a multiple of 8 (the font is 8 pixels high, scaled whole), like {Math.Max(8, size / 8 * 8)}; 0 chooses by picture height");
+        table.ReportUnknownKeys();
+        return new OverlayConfig { Text = text, Position = position, Size = size };
     }
 
     private static EncoderConfig BindEncoder(ConfigTableReader table)

@@ -1,6 +1,6 @@
 using Edge.Display.Rendering;
 using Edge.Display.Tests.Support;
-using Edge.Display.Text;
+using Edge.Media.Text;
 
 namespace Edge.Display.Tests;
 

@@ -25,4 +25,10 @@ public sealed record CameraConfig
     public string? File { get; init; }
 
     public EncoderConfig Encoder { get; init; } = new();
+
+    /// <summary>
+    /// <c>[camera.NAME.overlay]</c>, or null when the table is absent: then only the test pattern
+    /// gets text (<see cref="OverlayConfig.TestPatternText"/>).
+    /// </summary>
+    public OverlayConfig? Overlay { get; init; }
 }

@@ -1,4 +1,4 @@
-using Edge.Display.Text;
+using Edge.Media.Text;
 
 namespace Edge.Display.Rendering;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Edge.Display.Text;
+using Edge.Media.Text;
 
 namespace Edge.Display.Rendering;
 

@@ -46,10 +46,12 @@ internal sealed class RawCameraPipeline : ICameraPipeline
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
         using var snapshots = _snapshotTap.Attach();
         var source = new TestPatternSource(_camera.Width, _camera.Height, _camera.Fps, logger: _loggers.CreateLogger<TestPatternSource>());
+        var caption = CameraCaptions.For(_camera, _camera.Width, _camera.Height, isTestPattern: true, TimeProvider.System);
         await source.RunAsync(frame =>
         {
             using (frame)
             {
+                caption?.Apply(frame);
                 _snapshotTap.Offer(frame);
                 encoder.Encode(frame);
             }

@@ -77,6 +77,11 @@ internal sealed partial class V4l2CameraPipeline
     private ZeroCopyEncoder? ZeroCopyEncoderDevice(out string? reason)
     {
         reason = null;
+        if (_camera.Overlay is { Text.Length: > 0 })
+        {
+            reason = "the overlay draws text into the pictures, which zero-copy never has in memory";
+            return null;
+        }
         switch (_camera.Encoder.Kind)
         {
             case EncoderKind.V4l2m2m:

@@ -80,10 +80,12 @@ internal sealed partial class V4l2CameraPipeline : ICameraPipeline
             source.DecodesMjpeg ? $"decoded by libavcodec's mjpeg decoder to I420 → {encoder.Name}" : $"converted to I420 → {encoder.Name}");
         using var keyframes = feed.ForwardKeyframeRequests(encoder.CanForceKeyframes, encoder.RequestKeyframe);
         using var snapshots = SnapshotTap.Attach();
+        var caption = CameraCaptions.For(_camera, source.Mode.Width, source.Mode.Height, isTestPattern: false, TimeProvider.System);
         await source.RunFramesAsync(frame =>
         {
             using (frame)
             {
+                caption?.Apply(frame);
                 SnapshotTap.Offer(frame);
                 encoder.Encode(frame);
             }

@@ -57,6 +57,16 @@ public sealed class SnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(secondNumber - firstNumber, (long)((apart.TotalSeconds - 1) * 25), (long)((apart.TotalSeconds + 1) * 25));
         Assert.NotEqual(first, second);
 
+        // The test pattern's caption (a person's reading of what the code above says): the
+        // camera's name, this machine's local time when the picture was taken, its frame number.
+        var caption = CaptionReader.ReadBottomLeft(await DecodeGrayAsync(second, 640, 360), 640, 640, 360);
+        output.WriteLine($"caption: \"{caption}\"");
+        var parts = System.Text.RegularExpressions.Regex.Match(caption, @"^cam  (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)  frame (\d+)$");
+        Assert.True(parts.Success, $"caption \"{caption}\" is not \"cam  DATE TIME  frame N\"");
+        var shown = DateTime.ParseExact(parts.Groups[1].Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        Assert.InRange((DateTime.Now - shown).TotalSeconds, -2, 10);
+        Assert.Equal(secondNumber, long.Parse(parts.Groups[2].Value, CultureInfo.InvariantCulture));
+
         // Twenty clients at once share the encode, or its result while it is young: a handful of
         // distinct pictures at most (one, unless the requests straggle over more than half a second).
         var together = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => GetJpegAsync(client, "cameras/cam/snapshot.jpg?width=480")));

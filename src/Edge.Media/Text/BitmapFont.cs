@@ -1,4 +1,4 @@
-namespace Edge.Display.Text;
+namespace Edge.Media.Text;
 
 /// <summary>
 /// Edge's own 5×7 pixel font for printable ASCII, drawn in 6×8 cells (one blank column to the
