@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Edge.Auth;
 using Edge.Config;
 using Edge.Rtsp;
 using Edge.Rtsp.Protocol.Auth;
@@ -34,7 +35,7 @@ public sealed class RtspConfigMappingTests
         Assert.Equal("edge-cam", options.DeviceName);
         Assert.Equal(RtpTransports.Tcp | RtpTransports.Multicast, options.Transports);
         Assert.Equal(RtspAuthScheme.Digest, options.AuthScheme);
-        Assert.Equal([new RtspCredential("viewer", "change-me")], options.Users);
+        Assert.Equal([new UserCredential("viewer", "change-me")], options.Users);
         Assert.Equal(("garage", 7, TimeSpan.FromSeconds(20), 1200, 9000), (options.Realm, options.MaxClients, options.SessionTimeout, options.RtpPayloadSize, options.UdpRtpPort));
         Assert.Equal((IPAddress.Parse("239.1.2.3"), 9002, 4), (options.MulticastAddress, options.MulticastPort, options.MulticastTtl));
         options.Validate();
