@@ -18,7 +18,7 @@ public sealed class RtspConfigMappingTests
             Listen = new ListenEndpoint("127.0.0.1", 9554),
             Transports = RtspTransports.Tcp | RtspTransports.Multicast,
             Auth = RtspAuthMode.Digest,
-            Users = [new RtspUser("viewer", "change-me")],
+            Users = [new UserConfig("viewer", "change-me")],
             Realm = "garage",
             MaxClients = 7,
             SessionTimeout = TimeSpan.FromSeconds(20),
@@ -54,7 +54,7 @@ public sealed class RtspConfigMappingTests
     [Fact]
     public void ThePasswords_NeverShowInTheOptionsText()
     {
-        var options = RtspConfigMapping.ToOptions(new RtspConfig { Auth = RtspAuthMode.Basic, Users = [new RtspUser("viewer", "hunter2-secret")] }, "edge");
+        var options = RtspConfigMapping.ToOptions(new RtspConfig { Auth = RtspAuthMode.Basic, Users = [new UserConfig("viewer", "hunter2-secret")] }, "edge");
 
         Assert.DoesNotContain("hunter2-secret", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", options.Users[0].ToString(), StringComparison.Ordinal);
