@@ -62,6 +62,8 @@ public sealed partial class WebAccessTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("algorithm=MD5", challenges[1], StringComparison.Ordinal);
         Assert.StartsWith("WWW-Authenticate: Basic realm=\"edge\"", challenges[2], StringComparison.Ordinal);
         Assert.DoesNotContain("cameras", anonymous.StdoutText, StringComparison.Ordinal);
+        foreach (var path in new[] { "/", "/metrics", "/cameras/cam", "/cameras/cam/snapshot.jpg", "/cameras/cam/live.mp4", "/no-such-page" })
+            Assert.Equal(401, StatusOf(await CurlAsync($"{url}{path}")));
 
         // Digest, as Home Assistant's generic camera or an NVR fetches the still image.
         var digest = await CurlAsync("--digest", "-u", $"{User}:{Password}", "-o", Path.Combine(_folder, "digest.jpg"), "-w", "%{http_code} %{content_type}", $"{url}/cameras/cam/snapshot.jpg");
