@@ -40,6 +40,9 @@ internal static partial class EdgeConfigBinder
     private static readonly (string, RtspAuthMode)[] AuthModes =
         [("none", RtspAuthMode.None), ("basic", RtspAuthMode.Basic), ("digest", RtspAuthMode.Digest)];
 
+    private static readonly (string, HttpAuthMode)[] HttpAuthModes =
+        [("auto", HttpAuthMode.Auto), ("none", HttpAuthMode.None), ("login", HttpAuthMode.Login), ("digest", HttpAuthMode.Digest)];
+
     private static readonly (string, RtspTransports)[] TransportNames =
         [("udp", RtspTransports.Udp), ("tcp", RtspTransports.Tcp), ("multicast", RtspTransports.Multicast)];
 
@@ -58,7 +61,7 @@ internal static partial class EdgeConfigBinder
         var pushes = BindPushes(reader.GetTableArray("push"), cameras);
         var leds = BindLeds(reader.GetTable("leds"));
         var button = BindButton(reader.GetTable("button"), leds);
-        var http = BindHttp(reader.GetTable("http"));
+        var http = BindHttp(reader.GetTable("http"), rtsp, sourcePath);
         var display = BindDisplay(reader.GetTable("display"));
         var log = BindLog(reader.GetTable("log"));
         reader.ReportUnknownKeys();
@@ -129,24 +132,7 @@ internal static partial class EdgeConfigBinder
             table.Error("transports", "rtsp.transports must name at least one of udp, tcp, multicast");
 
         var auth = table.GetChoice("auth", RtspAuthMode.None, AuthModes);
-        var users = new List<RtspUser>();
-        foreach (var userTable in table.GetTableArray("users"))
-        {
-            var name = userTable.GetOptionalString("name");
-            var password = userTable.GetOptionalString("password", secret: true);
-            if (name is null || name.Length == 0 || name.Contains(':', StringComparison.Ordinal))
-                userTable.Error("name", $"{userTable.NameOf("name")} must be a non-empty user name without ':'");
-            if (password is null || password.Length == 0)
-                userTable.Error("password", $"{userTable.NameOf("password")} must be set (a non-empty string)");
-            userTable.ReportUnknownKeys();
-            if (name is { Length: > 0 } && password is { Length: > 0 })
-            {
-                if (users.Exists(u => u.Name == name))
-                    userTable.Error("name", $"{userTable.NameOf("name")}: user \"{name}\" is listed twice");
-                else
-                    users.Add(new RtspUser(name, password));
-            }
-        }
+        var users = BindUsers(table);
         if (auth != RtspAuthMode.None && users.Count == 0)
             table.Error("auth", $"rtsp.auth is \"{auth.ToString().ToLowerInvariant()}\" but no [[rtsp.users]] are configured; add one or set auth = \"none\"");
 
@@ -196,6 +182,30 @@ internal static partial class EdgeConfigBinder
             MulticastPort = multicastPort,
             MulticastTtl = ttl,
         };
+    }
+
+    /// <summary>The <c>[[TABLE.users]]</c> list: names unique and without ':', passwords non-empty (and kept out of every message).</summary>
+    private static List<UserConfig> BindUsers(ConfigTableReader table)
+    {
+        var users = new List<UserConfig>();
+        foreach (var userTable in table.GetTableArray("users"))
+        {
+            var name = userTable.GetOptionalString("name");
+            var password = userTable.GetOptionalString("password", secret: true);
+            if (name is null || name.Length == 0 || name.Contains(':', StringComparison.Ordinal))
+                userTable.Error("name", $"{userTable.NameOf("name")} must be a non-empty user name without ':'");
+            if (password is null || password.Length == 0)
+                userTable.Error("password", $"{userTable.NameOf("password")} must be set (a non-empty string)");
+            userTable.ReportUnknownKeys();
+            if (name is { Length: > 0 } && password is { Length: > 0 })
+            {
+                if (users.Exists(u => u.Name == name))
+                    userTable.Error("name", $"{userTable.NameOf("name")}: user \"{name}\" is listed twice");
+                else
+                    users.Add(new UserConfig(name, password));
+            }
+        }
+        return users;
     }
 
     private static List<CameraConfig> BindCameras(ConfigTableReader root, string key)
@@ -490,18 +500,57 @@ internal static partial class EdgeConfigBinder
             root.Diagnostics.Add(root.PositionOf("button"), $"button.line {button.Line} is already used by {taken.Role}");
     }
 
-    private static HttpConfig BindHttp(ConfigTableReader? table)
+    private static HttpConfig BindHttp(ConfigTableReader? table, RtspConfig rtsp, string? sourcePath)
     {
-        var defaults = new HttpConfig();
+        var defaults = new HttpConfig { Users = rtsp.Users, UsersFromRtsp = true, Realm = rtsp.Realm };
         if (table is null)
             return defaults;
-        var http = new HttpConfig
+        var listen = BindListen(table, "listen", defaults.Listen);
+        var auth = table.GetChoice("auth", defaults.Auth, HttpAuthModes);
+        var ownUsers = BindUsers(table);
+        var http = defaults with
         {
             Enabled = table.GetBool("enabled", defaults.Enabled),
-            Listen = BindListen(table, "listen", defaults.Listen),
+            Listen = listen,
+            Auth = auth,
+            Users = ownUsers.Count > 0 ? ownUsers : rtsp.Users,
+            UsersFromRtsp = ownUsers.Count == 0,
+            TlsCertificate = BindFile(table, "tls_certificate", sourcePath),
+            TlsKey = BindFile(table, "tls_key", sourcePath),
         };
         table.ReportUnknownKeys();
+
+        if (http.Enabled && http.LoginRequired && http.Users.Count == 0)
+        {
+            var why = auth == HttpAuthMode.Auto
+                ? $"http.listen is \"{listen}\", which is open beyond this machine, so viewing needs a login"
+                : $"http.auth is \"{auth.ToString().ToLowerInvariant()}\"";
+            table.Error(auth == HttpAuthMode.Auto ? "listen" : "auth",
+                $"{why}, but no user is configured; add an [[http.users]] (or [[rtsp.users]]) table with a name and a password" +
+                (auth == HttpAuthMode.Auto ? ", or listen on \"127.0.0.1:PORT\", or set http.auth = \"none\" to leave the page open to the network" : ", or set http.auth = \"auto\""));
+        }
+
+        if ((http.TlsCertificate is null) != (http.TlsKey is null))
+        {
+            var missing = http.TlsCertificate is null ? "tls_certificate" : "tls_key";
+            var present = http.TlsCertificate is null ? "tls_key" : "tls_certificate";
+            table.Error(present, $"http.{present} is set but http.{missing} is not; HTTPS needs both (PEM files), or remove both to serve plain HTTP");
+        }
+        else if (http.IsTls && TlsPemFiles.Check(http.TlsCertificate!, http.TlsKey!) is { } problem)
+        {
+            table.Error(problem.IsKey ? "tls_key" : "tls_certificate", $"http.{(problem.IsKey ? "tls_key" : "tls_certificate")}: {problem.Message}");
+        }
         return http;
+    }
+
+    /// <summary>A file path, relative ones taken from the config file's folder; null when absent or empty.</summary>
+    private static string? BindFile(ConfigTableReader table, string key, string? sourcePath)
+    {
+        var path = table.GetOptionalString(key);
+        if (string.IsNullOrEmpty(path))
+            return null;
+        var folder = sourcePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(sourcePath));
+        return Path.IsPathRooted(path) || folder is null ? path : Path.Combine(folder, path);
     }
 
     private static DisplayConfig? BindDisplay(ConfigTableReader? table)

@@ -11,6 +11,9 @@ public sealed record ListenEndpoint(string Host, int Port)
     public IPAddress ToIPAddress() =>
         Host is "" or "*" ? IPAddress.Any : IPAddress.TryParse(Host, out var address) ? address : IPAddress.Loopback;
 
+    /// <summary>True when only this machine can connect (127.0.0.0/8, ::1).</summary>
+    public bool IsLoopback => IPAddress.IsLoopback(ToIPAddress());
+
     public override string ToString() =>
         Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 

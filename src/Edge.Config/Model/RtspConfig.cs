@@ -9,7 +9,7 @@ public sealed record RtspConfig
 
     public RtspAuthMode Auth { get; init; } = RtspAuthMode.None;
 
-    public IReadOnlyList<RtspUser> Users { get; init; } = [];
+    public IReadOnlyList<UserConfig> Users { get; init; } = [];
 
     /// <summary>Realm shown in authentication challenges.</summary>
     public string Realm { get; init; } = "edge";

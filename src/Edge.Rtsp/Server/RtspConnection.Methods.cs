@@ -1,4 +1,5 @@
 using System.Globalization;
+using Edge.Auth;
 using Edge.Media.H264;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Auth;
@@ -77,7 +78,7 @@ internal sealed partial class RtspConnection
             return true;
         if (result.Status == AuthStatus.Denied)
             _server.ReportAuthFailure(Client, result.UserName ?? "", result.Reason ?? "wrong credentials");
-        await RespondAsync(RtspStatusCodes.Unauthorized, request.CSeq, token, [new("WWW-Authenticate", result.WwwAuthenticate ?? _server.Authenticator.CreateChallenge())]).ConfigureAwait(false);
+        await RespondAsync(RtspStatusCodes.Unauthorized, request.CSeq, token, [.. result.Challenges.Select(c => new KeyValuePair<string, string>(RtspHeaderNames.WwwAuthenticate, c))]).ConfigureAwait(false);
         return false;
     }
 

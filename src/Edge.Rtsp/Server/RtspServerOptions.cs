@@ -1,4 +1,5 @@
 using System.Net;
+using Edge.Auth;
 using Edge.Rtsp.Protocol.Auth;
 
 namespace Edge.Rtsp.Server;
@@ -21,7 +22,7 @@ public sealed record RtspServerOptions
     public RtspAuthScheme AuthScheme { get; init; } = RtspAuthScheme.None;
 
     /// <summary>The users allowed in when <see cref="AuthScheme"/> is not <see cref="RtspAuthScheme.None"/>.</summary>
-    public IReadOnlyList<RtspCredential> Users { get; init; } = [];
+    public IReadOnlyList<UserCredential> Users { get; init; } = [];
 
     /// <summary>Realm shown in authentication challenges (and, for Digest, part of the hash).</summary>
     public string Realm { get; init; } = "edge";

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Edge.Auth;
 using Edge.Config;
 using Edge.Rtsp.Protocol.Auth;
 using Edge.Rtsp.Server;
@@ -27,7 +28,7 @@ internal static class RtspConfigMapping
                 RtspAuthMode.Digest => RtspAuthScheme.Digest,
                 _ => RtspAuthScheme.None,
             },
-            Users = [.. config.Users.Select(u => new RtspCredential(u.Name, u.Password))],
+            Users = [.. config.Users.Select(u => new UserCredential(u.Name, u.Password))],
             Realm = config.Realm,
             MaxClients = config.MaxClients,
             SessionTimeout = config.SessionTimeout,

@@ -40,6 +40,9 @@ internal sealed partial class RtspService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Once per start, before the first client: a box open to the network should say so.
+        if (_config.Rtsp.Auth == RtspAuthMode.None && !_config.Rtsp.Listen.IsLoopback)
+            LogOpenWithoutPassword(_log, _config.Rtsp.Listen.ToString(), _config.SourcePath ?? "/etc/edge/edge.toml");
         if (TryStart() is { } problem)
         {
             var retry = new RetryLoop(RetryPolicy, _time);
@@ -114,6 +117,9 @@ internal sealed partial class RtspService : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "RTSP unavailable: {Problem}. Cameras and pushes keep running; trying again in {Retry}, then with back-off up to 30 s")]
     private static partial void LogCannotListen(ILogger logger, string problem, TimeSpan retry);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "RTSP on {Endpoint} is open to the network without a password: anyone who can reach this box can watch. Set [rtsp] auth = \"digest\" and add an [[rtsp.users]] table in {ConfigFile}, or listen on 127.0.0.1")]
+    private static partial void LogOpenWithoutPassword(ILogger logger, string endpoint, string configFile);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "camera {Camera} at {Urls}")]
     private static partial void LogCameraUrls(ILogger logger, string camera, string urls);

@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Live;
@@ -37,6 +39,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly SnapshotEndpoint _snapshotEndpoint;
     private readonly LiveEndpoint _liveEndpoint;
     private readonly LivePage _livePage;
+    private readonly WebAccess _access;
+    private WebServerSecurity _security = WebServerSecurity.None;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
@@ -64,6 +68,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         var liveViewers = new LiveViewers(cameras, health);
         _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
         _livePage = new LivePage(liveViewers);
+        _access = new WebAccess(config.Http, time, _log);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -77,11 +82,16 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
             return;
         }
 
+        if (LoadSecurity() is not { } security)
+            return;
+        _security = security;
+        ReportAccess();
+
         // The first try happens here, so the page is up by the time systemd hears READY=1.
         var error = await TryStartAsync(cancellationToken).ConfigureAwait(false);
         if (error == SocketError.Success)
         {
-            HttpLog.Listening(_log, LocalEndPoint!.ToString());
+            HttpLog.Listening(_log, _security.Scheme, LocalEndPoint!.ToString());
             return;
         }
 
@@ -105,6 +115,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
             await server.DisposeAsync().ConfigureAwait(false);
         _metricsEndpoint.Dispose();
         _metrics.Dispose();
+        _security.Certificate?.Dispose();
         _stopping.Dispose();
     }
 
@@ -122,9 +133,47 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     /// <summary>One attempt to listen; on success the server is kept.</summary>
     private async Task<SocketError> TryStartAsync(CancellationToken cancellationToken)
     {
-        var (server, error) = await WebServer.TryStartAsync(_config.Http.Listen, _limits, _loggers, _time, MapRoutes, cancellationToken).ConfigureAwait(false);
+        var (server, error) = await WebServer.TryStartAsync(_config.Http.Listen, _limits, _loggers, _time, MapRoutes, _security, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _server, server);
         return error;
+    }
+
+    /// <summary>
+    /// The certificate (loaded once: a retried bind reuses it) and the login gate; null when the
+    /// certificate cannot be loaded now, which check-config caught at start unless the files
+    /// changed since. The page then stays off with one error line; video carries on.
+    /// </summary>
+    private WebServerSecurity? LoadSecurity()
+    {
+        var gate = _access.LoginRequired ? _access.InvokeAsync : (Func<Microsoft.AspNetCore.Http.HttpContext, Microsoft.AspNetCore.Http.RequestDelegate, Task>?)null;
+        if (!_config.Http.IsTls)
+            return new WebServerSecurity(null, gate);
+        try
+        {
+            return new WebServerSecurity(X509Certificate2.CreateFromPemFile(_config.Http.TlsCertificate!, _config.Http.TlsKey!), gate);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            HttpLog.TlsUnusable(_log, _config.Http.TlsCertificate!, _config.Http.TlsKey!, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Says once who may view: a login and from which users, or a warning when the page is open to the network.</summary>
+    private void ReportAccess()
+    {
+        var http = _config.Http;
+        if (_access.LoginRequired)
+        {
+            HttpLog.LoginRequired(_log,
+                http.Auth == HttpAuthMode.Digest ? "HTTP Digest" : "HTTP Basic or Digest",
+                string.Join(", ", http.Users.Select(u => u.Name)),
+                http.UsersFromRtsp ? "[[rtsp.users]]" : "[[http.users]]");
+        }
+        else if (!http.Listen.IsLoopback)
+        {
+            HttpLog.OpenWithoutLogin(_log, Endpoint, ConfigFile);
+        }
     }
 
     private string ConfigFile => _config.SourcePath ?? "/etc/edge/edge.toml";
@@ -144,7 +193,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
                 var error = await TryStartAsync(stopping).ConfigureAwait(false);
                 if (error == SocketError.Success)
                 {
-                    HttpLog.ListeningAfterRetries(_log, LocalEndPoint!.ToString(), attempts);
+                    HttpLog.ListeningAfterRetries(_log, _security.Scheme, LocalEndPoint!.ToString(), attempts);
                     return;
                 }
 

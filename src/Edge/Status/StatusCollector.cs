@@ -56,7 +56,7 @@ internal sealed class StatusCollector
                 camera.Height,
                 camera.Fps,
                 camera.Encoder.Kind,
-                $"http://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
+                $"{(_config.Http.IsTls ? "https" : "http")}://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
                 health?.Encoding ?? ""));
         }
 

@@ -42,10 +42,13 @@ internal sealed class StatusEndpoints
     private Task ApiAsync(HttpContext context) =>
         BufferedResponse.WriteAsync(context, StatusCodes.Status200OK, StatusJson.ContentType, StatusJson.Write(Collect(context)));
 
-    /// <summary>200 "ok", or 503 and one line saying why, for uptime monitors and scripts.</summary>
+    /// <summary>
+    /// 200 "ok", or 503 and one line saying why, for uptime monitors and scripts; to a client that
+    /// has not logged in where a login is needed, only "not ok": the reason may name cameras and devices.
+    /// </summary>
     private Task HealthAsync(HttpContext context) =>
         Collect(context).Problem is { } problem
-            ? BufferedResponse.TextAsync(context, StatusCodes.Status503ServiceUnavailable, problem)
+            ? BufferedResponse.TextAsync(context, StatusCodes.Status503ServiceUnavailable, WebAccess.MayShowDetail(context) ? problem : "not ok")
             : BufferedResponse.TextAsync(context, StatusCodes.Status200OK, "ok");
 
     /// <summary>The status, with RTSP and snapshot URLs on the address the client reached this box on.</summary>

@@ -44,6 +44,7 @@ internal sealed class WebServer : IAsyncDisposable
     /// <param name="loggers">Edge's own logging, which Kestrel's lines go through too.</param>
     /// <param name="time">The clock, for throttling repeated lines.</param>
     /// <param name="mapRoutes">Maps the routes served.</param>
+    /// <param name="security">HTTPS certificate and login gate.</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     public static async Task<(WebServer? Server, SocketError Error)> TryStartAsync(
         ListenEndpoint listen,
@@ -51,11 +52,13 @@ internal sealed class WebServer : IAsyncDisposable
         ILoggerFactory loggers,
         TimeProvider time,
         Action<IEndpointRouteBuilder> mapRoutes,
+        WebServerSecurity security,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(mapRoutes);
-        var app = Build(listen, limits, loggers, time, mapRoutes);
+        ArgumentNullException.ThrowIfNull(security);
+        var app = Build(listen, limits, loggers, time, mapRoutes, security);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +90,7 @@ internal sealed class WebServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ListenEndpoint listen, WebServerLimits limits, ILoggerFactory loggers, TimeProvider time, Action<IEndpointRouteBuilder> mapRoutes)
+    private static WebApplication Build(ListenEndpoint listen, WebServerLimits limits, ILoggerFactory loggers, TimeProvider time, Action<IEndpointRouteBuilder> mapRoutes, WebServerSecurity security)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -113,11 +116,20 @@ internal sealed class WebServer : IAsyncDisposable
             bounds.MaxRequestBodySize = limits.MaxRequestBodyBytes;
             bounds.RequestHeadersTimeout = limits.RequestHeadersTimeout;
             bounds.KeepAliveTimeout = limits.KeepAliveTimeout;
-            // Plain HTTP/1.1: without TLS no browser speaks HTTP/2 to it anyway.
-            kestrel.Listen(listen.ToIPAddress(), listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+            // HTTP/1.1 only: without TLS no browser speaks HTTP/2 to it anyway, and with TLS the
+            // live view's WebSocket and the long MP4 responses are simplest over HTTP/1.1.
+            kestrel.Listen(listen.ToIPAddress(), listen.Port, endpoint =>
+            {
+                endpoint.Protocols = HttpProtocols.Http1;
+                if (security.Certificate is { } certificate)
+                    endpoint.UseHttps(certificate);
+            });
         });
 
         var app = builder.Build();
+        // Before anything else, so a request without a login learns nothing, not even which paths exist.
+        if (security.Gate is { } gate)
+            app.Use(gate);
         // Routing has chosen an endpoint (or not) before this runs: a path nobody serves gets a
         // sentence rather than an empty 404.
         app.Use((context, next) => context.GetEndpoint() is null ? NotFound(context) : next(context));

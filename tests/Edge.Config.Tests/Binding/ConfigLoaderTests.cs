@@ -100,7 +100,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(RtspTransports.Tcp, config.Rtsp.Transports);
         Assert.Equal(RtspAuthMode.Digest, config.Rtsp.Auth);
         Assert.Equal("farm", config.Rtsp.Realm);
-        Assert.Equal(new RtspUser("viewer", "s3cret"), Assert.Single(config.Rtsp.Users));
+        Assert.Equal(new UserConfig("viewer", "s3cret"), Assert.Single(config.Rtsp.Users));
         Assert.Equal((8, 30.0, 1200, 9000, "239.1.2.3", 9002, 4),
             (config.Rtsp.MaxClients, config.Rtsp.SessionTimeout.TotalSeconds, config.Rtsp.RtpPayloadSize, config.Rtsp.UdpRtpPort,
              config.Rtsp.MulticastAddress, config.Rtsp.MulticastPort, config.Rtsp.MulticastTtl));

@@ -30,7 +30,7 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, lintian.ExitCode);
 
         var root = MakeThrowawayRoot();
-        await DpkgAsync(root, "-i", deb);
+        var firstInstall = await DpkgAsync(root, "-i", deb);
         Assert.True(File.Exists(Path.Combine(root, "usr/bin/edge")));
         var passwd = await File.ReadAllTextAsync(Path.Combine(root, "etc/passwd"));
         Assert.Contains("edge:x:", passwd, StringComparison.Ordinal);
@@ -43,10 +43,27 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var config = Path.Combine(root, "etc/edge/edge.toml");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(config));
 
-        // A user's edit survives an upgrade (the config is a conffile).
+        // Safe by default: the first install made a viewer with a random password, turned RTSP's
+        // digest on, said so and where, and printed no password (apt logs this output).
+        var installed = await File.ReadAllTextAsync(config);
+        var password = System.Text.RegularExpressions.Regex.Match(installed, "\\[\\[rtsp\\.users\\]\\]\nname = \"viewer\"\npassword = \"([A-Za-z0-9_-]{20})\"\n").Groups[1].Value;
+        Assert.Equal(20, password.Length);
+        Assert.Matches("(?m)^\\[rtsp\\]\n(?:(?!^\\[).*\n)*?auth = \"digest\"$", installed);
+        Assert.DoesNotContain("auth = \"none\"", installed, StringComparison.Ordinal);
+        Assert.Contains("edge: RTSP now asks for a login: user \"viewer\" with a random password, written to /etc/edge/edge.toml", firstInstall, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, firstInstall, StringComparison.Ordinal);
+        var check = await ExternalTool.RunAsync(EdgeBinary.Path, ["check-config", config], TimeSpan.FromMinutes(1));
+        Assert.True(check.ExitCode == 0, check.StdoutText + check.Stderr);
+        Assert.DoesNotContain(password, check.StdoutText + check.Stderr, StringComparison.Ordinal);
+
+        // A user's edit survives an upgrade (the config is a conffile), and no second viewer is made.
         await File.AppendAllTextAsync(config, "\n# edited by the owner\n");
-        await DpkgAsync(root, "-i", deb);
-        Assert.Contains("# edited by the owner", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
+        var upgrade = await DpkgAsync(root, "-i", deb);
+        var upgraded = await File.ReadAllTextAsync(config);
+        Assert.Contains("# edited by the owner", upgraded, StringComparison.Ordinal);
+        Assert.Contains(password, upgraded, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(upgraded, "(?m)^\\[\\[rtsp\\.users\\]\\]"));
+        Assert.DoesNotContain("RTSP now asks for a login", upgrade, StringComparison.Ordinal);
 
         // Purge removes the config and the user; remove alone keeps the config.
         await DpkgAsync(root, "--purge", "edge");
@@ -109,12 +126,14 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         return root;
     }
 
-    private async Task DpkgAsync(string root, params string[] arguments)
+    /// <summary>Runs dpkg on the throwaway root; returns what it and the maintainer scripts printed.</summary>
+    private async Task<string> DpkgAsync(string root, params string[] arguments)
     {
         var result = await ExternalTool.RunAsync("dpkg",
             [$"--root={root}", "--force-script-chrootless", "--force-depends", "--force-confold", .. arguments], TimeSpan.FromMinutes(2));
         output.WriteLine(result.StdoutText + result.Stderr);
         Assert.True(result.ExitCode == 0, $"dpkg {string.Join(' ', arguments)} failed: {result.Stderr}");
+        return result.StdoutText + result.Stderr;
     }
 
     private static async Task<string> RunAsync(string program, string[] arguments)

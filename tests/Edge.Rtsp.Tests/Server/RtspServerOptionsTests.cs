@@ -1,4 +1,5 @@
 using System.Net;
+using Edge.Auth;
 using Edge.Rtsp.Protocol.Auth;
 using Edge.Rtsp.Server;
 
@@ -45,7 +46,7 @@ public sealed class RtspServerOptionsTests
     [Fact]
     public void Passwords_NeverShowInText()
     {
-        var options = new RtspServerOptions { AuthScheme = RtspAuthScheme.Basic, Users = [new RtspCredential("viewer", "hunter2-secret")] };
+        var options = new RtspServerOptions { AuthScheme = RtspAuthScheme.Basic, Users = [new UserCredential("viewer", "hunter2-secret")] };
 
         Assert.DoesNotContain("hunter2-secret", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", options.Users[0].ToString(), StringComparison.Ordinal);

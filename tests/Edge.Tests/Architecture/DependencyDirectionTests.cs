@@ -21,6 +21,7 @@ public sealed class DependencyDirectionTests
         typeof(Edge.Media.AccessUnit).Assembly.GetName().Name!,
         typeof(Edge.Video.VideoFrame).Assembly.GetName().Name!,
         typeof(Edge.Display.StatusDisplay).Assembly.GetName().Name!,
+        typeof(Edge.Auth.HttpAuthenticator).Assembly.GetName().Name!,
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Edge.Auth;
 using Edge.Config;
 using Edge.Rtsp;
 using Edge.Rtsp.Protocol.Auth;
@@ -17,7 +18,7 @@ public sealed class RtspConfigMappingTests
             Listen = new ListenEndpoint("127.0.0.1", 9554),
             Transports = RtspTransports.Tcp | RtspTransports.Multicast,
             Auth = RtspAuthMode.Digest,
-            Users = [new RtspUser("viewer", "change-me")],
+            Users = [new UserConfig("viewer", "change-me")],
             Realm = "garage",
             MaxClients = 7,
             SessionTimeout = TimeSpan.FromSeconds(20),
@@ -34,7 +35,7 @@ public sealed class RtspConfigMappingTests
         Assert.Equal("edge-cam", options.DeviceName);
         Assert.Equal(RtpTransports.Tcp | RtpTransports.Multicast, options.Transports);
         Assert.Equal(RtspAuthScheme.Digest, options.AuthScheme);
-        Assert.Equal([new RtspCredential("viewer", "change-me")], options.Users);
+        Assert.Equal([new UserCredential("viewer", "change-me")], options.Users);
         Assert.Equal(("garage", 7, TimeSpan.FromSeconds(20), 1200, 9000), (options.Realm, options.MaxClients, options.SessionTimeout, options.RtpPayloadSize, options.UdpRtpPort));
         Assert.Equal((IPAddress.Parse("239.1.2.3"), 9002, 4), (options.MulticastAddress, options.MulticastPort, options.MulticastTtl));
         options.Validate();
@@ -53,7 +54,7 @@ public sealed class RtspConfigMappingTests
     [Fact]
     public void ThePasswords_NeverShowInTheOptionsText()
     {
-        var options = RtspConfigMapping.ToOptions(new RtspConfig { Auth = RtspAuthMode.Basic, Users = [new RtspUser("viewer", "hunter2-secret")] }, "edge");
+        var options = RtspConfigMapping.ToOptions(new RtspConfig { Auth = RtspAuthMode.Basic, Users = [new UserConfig("viewer", "hunter2-secret")] }, "edge");
 
         Assert.DoesNotContain("hunter2-secret", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", options.Users[0].ToString(), StringComparison.Ordinal);

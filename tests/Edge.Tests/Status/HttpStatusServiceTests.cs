@@ -52,6 +52,52 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
+    public async Task Warns_once_when_open_to_the_network_without_a_login()
+    {
+        // 192.0.2.1 (TEST-NET-1) is on no interface: the warning comes before the bind, which then fails, so nothing listens beyond loopback.
+        var config = StatusTestData.Config() with { Http = new HttpConfig { Listen = new ListenEndpoint("192.0.2.1", 8080), Auth = HttpAuthMode.None } };
+        var log = new RecordingLoggerFactory();
+        await using var service = Create(config, log);
+
+        await service.StartAsync(CancellationToken.None);
+        await service.StopAsync(CancellationToken.None);
+
+        var warning = Assert.Single(log.Lines, l => l.Text.Contains("is open to the network without a login", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("192.0.2.1:8080", warning.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Says_who_may_log_in_and_serves_only_them()
+    {
+        var config = StatusTestData.Config();
+        config = config with { Http = config.Http with { Listen = new ListenEndpoint("127.0.0.1", 0), Auth = HttpAuthMode.Login, Users = [new UserConfig("viewer", "pw-SECRET")], UsersFromRtsp = true } };
+        var log = new RecordingLoggerFactory();
+        await using var service = Create(config, log);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.Contains(log.Lines, l => l.Text.Contains("asks for a login (HTTP Basic or Digest); users: viewer (from [[rtsp.users]])", StringComparison.Ordinal));
+            using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{service.LocalEndPoint!.Port}/"), Timeout = Bound };
+            using var viewer = new HttpClient(new SocketsHttpHandler { Credentials = new NetworkCredential("viewer", "pw-SECRET") })
+            {
+                BaseAddress = anonymous.BaseAddress,
+                Timeout = Bound,
+            };
+
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/status")).StatusCode);
+            Assert.Equal("not ok\n", await (await anonymous.GetAsync("healthz")).Content.ReadAsStringAsync());
+            Assert.Contains("\"cameras\"", await viewer.GetStringAsync("api/status"), StringComparison.Ordinal);
+            Assert.StartsWith("camera back: failed", await (await viewer.GetAsync("healthz")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.DoesNotContain("pw-SECRET", log.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Does_not_listen_when_disabled()
     {
         var config = StatusTestData.Config() with { Http = new HttpConfig { Enabled = false } };

@@ -34,7 +34,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (server, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", 0), WebServerLimits.Default, new RecordingLoggerFactory(), TimeProvider.System, _endpoint.Map, CancellationToken.None);
+        var (server, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", 0), WebServerLimits.Default, new RecordingLoggerFactory(), TimeProvider.System, _endpoint.Map, WebServerSecurity.None, CancellationToken.None);
         Assert.True(server is not null, error.ToString());
         _server = server;
         _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.LocalEndPoint.Port}/"), Timeout = Bound };

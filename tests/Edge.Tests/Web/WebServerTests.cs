@@ -51,7 +51,7 @@ public sealed class WebServerTests
 
     private static async Task<WebServer> StartAsync(EchoRoutes routes, WebServerLimits? limits = null, RecordingLoggerFactory? log = null, int port = 0)
     {
-        var (server, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", port), limits ?? Patient, log ?? new RecordingLoggerFactory(), TimeProvider.System, routes.Map, CancellationToken.None);
+        var (server, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", port), limits ?? Patient, log ?? new RecordingLoggerFactory(), TimeProvider.System, routes.Map, WebServerSecurity.None, CancellationToken.None);
         Assert.True(server is not null, error.ToString());
         return server;
     }
@@ -317,7 +317,7 @@ public sealed class WebServerTests
     {
         await using var first = await StartAsync(new EchoRoutes());
 
-        var (second, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", first.LocalEndPoint.Port), Patient, new RecordingLoggerFactory(), TimeProvider.System, new EchoRoutes().Map, CancellationToken.None);
+        var (second, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", first.LocalEndPoint.Port), Patient, new RecordingLoggerFactory(), TimeProvider.System, new EchoRoutes().Map, WebServerSecurity.None, CancellationToken.None);
 
         Assert.Null(second);
         Assert.Equal(SocketError.AddressAlreadyInUse, error);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Edge.Auth;
 using Edge.Rtsp.Protocol.Auth;
 using Edge.Rtsp.Protocol.Messages;
 using Edge.Rtsp.Tests.Protocol.Support;
@@ -10,7 +11,7 @@ namespace Edge.Rtsp.Tests.Protocol.Auth;
 public sealed partial class RtspAuthenticatorTests
 {
     private const string Uri = "rtsp://10.0.0.2:8554/front";
-    private static readonly RtspCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
+    private static readonly UserCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
 
     private readonly ManualTimeProvider _time = new();
 
@@ -53,7 +54,7 @@ public sealed partial class RtspAuthenticatorTests
 
         var challenge = auth.Check(Request("DESCRIBE", Uri, null));
         Assert.Equal(AuthStatus.Challenge, challenge.Status);
-        Assert.Equal("Basic realm=\"edge\"", challenge.WwwAuthenticate);
+        Assert.Equal("Basic realm=\"edge\"", Assert.Single(challenge.Challenges));
 
         Assert.Equal(AuthResult.Allowed("viewer"), auth.Check(Request("DESCRIBE", Uri, Basic("viewer", "change-me"))));
         Assert.Equal(AuthResult.Allowed("admin"), auth.Check(Request("DESCRIBE", Uri, Basic("admin", "s3cret:with:colons"))));
@@ -72,7 +73,7 @@ public sealed partial class RtspAuthenticatorTests
 
         Assert.Equal(AuthStatus.Denied, result.Status);
         Assert.Equal(user, result.UserName);
-        Assert.Equal("Basic realm=\"edge\"", result.WwwAuthenticate);
+        Assert.Equal("Basic realm=\"edge\"", Assert.Single(result.Challenges));
         if (password.Length > 0)
             Assert.DoesNotContain(password, result.Reason, StringComparison.Ordinal);
     }
@@ -96,7 +97,7 @@ public sealed partial class RtspAuthenticatorTests
         var result = auth.Check(Request("DESCRIBE", Uri, null));
 
         Assert.Equal(AuthStatus.Challenge, result.Status);
-        Assert.Matches("^Digest realm=\"edge\", nonce=\"[0-9a-f]{48}\", algorithm=MD5, qop=\"auth\"$", result.WwwAuthenticate);
+        Assert.Matches("^Digest realm=\"edge\", nonce=\"[0-9a-f]{48}\", algorithm=MD5, qop=\"auth\"$", Assert.Single(result.Challenges));
     }
 
     [Theory]
@@ -105,7 +106,7 @@ public sealed partial class RtspAuthenticatorTests
     public void Digest_round_trip_with_and_without_qop(bool withQop)
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
-        var nonce = NonceOf(auth.Check(Request("DESCRIBE", Uri, null)).WwwAuthenticate!);
+        var nonce = NonceOf(auth.Check(Request("DESCRIBE", Uri, null)).Challenges[0]);
 
         var result = auth.Check(Request("DESCRIBE", Uri, ClientDigest("viewer", "change-me", "DESCRIBE", Uri, nonce, withQop)));
 
@@ -136,8 +137,8 @@ public sealed partial class RtspAuthenticatorTests
         var result = auth.Check(Request("PLAY", Uri, ClientDigest("viewer", "change-me", "PLAY", Uri, nonce, true)));
 
         Assert.Equal(AuthStatus.Challenge, result.Status);
-        Assert.EndsWith(", stale=true", result.WwwAuthenticate, StringComparison.Ordinal);
-        Assert.NotEqual(nonce, NonceOf(result.WwwAuthenticate!));
+        Assert.EndsWith(", stale=true", Assert.Single(result.Challenges), StringComparison.Ordinal);
+        Assert.NotEqual(nonce, NonceOf(result.Challenges[0]));
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed partial class RtspAuthenticatorTests
         var result = auth.Check(Request("DESCRIBE", Uri, ClientDigest("viewer", "change-me", "DESCRIBE", Uri, foreign, true)));
 
         Assert.Equal(AuthStatus.Challenge, result.Status);
-        Assert.Contains("stale=true", result.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.Contains("stale=true", Assert.Single(result.Challenges), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +165,7 @@ public sealed partial class RtspAuthenticatorTests
 
         Assert.Equal(AuthStatus.Denied, result.Status);
         Assert.Equal("viewer", result.UserName);
-        Assert.DoesNotContain("stale", result.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.DoesNotContain("stale", Assert.Single(result.Challenges), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public sealed partial class RtspAuthenticatorTests
         var result = auth.Check(Request("DESCRIBE", Uri, Basic("viewer", "change-me")));
 
         Assert.Equal(AuthStatus.Challenge, result.Status);
-        Assert.StartsWith("Digest ", result.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.StartsWith("Digest ", Assert.Single(result.Challenges), StringComparison.Ordinal);
     }
 
     [Fact]

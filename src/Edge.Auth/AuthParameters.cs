@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Edge.Rtsp.Protocol.Auth;
+namespace Edge.Auth;
 
 /// <summary>
 /// The <c>auth-param</c> list of an <c>Authorization</c> header (RFC 7235 2.1):

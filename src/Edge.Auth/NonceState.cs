@@ -1,4 +1,4 @@
-namespace Edge.Rtsp.Protocol.Auth;
+namespace Edge.Auth;
 
 /// <summary>What <see cref="DigestNonce.Validate"/> found.</summary>
 internal enum NonceState

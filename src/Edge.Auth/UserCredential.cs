@@ -1,9 +1,9 @@
-namespace Edge.Rtsp.Protocol.Auth;
+namespace Edge.Auth;
 
-/// <summary>A user allowed to watch when authentication is on.</summary>
-public sealed record RtspCredential
+/// <summary>A user allowed in when authentication is on.</summary>
+public sealed record UserCredential
 {
-    public RtspCredential(string name, string password)
+    public UserCredential(string name, string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(password);
@@ -16,5 +16,5 @@ public sealed record RtspCredential
     public string Password { get; }
 
     /// <summary>Never prints the password, so a credential can be logged safely.</summary>
-    public override string ToString() => $"RtspCredential {{ Name = {Name}, Password = *** }}";
+    public override string ToString() => $"UserCredential {{ Name = {Name}, Password = *** }}";
 }

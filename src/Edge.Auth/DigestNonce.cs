@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Edge.Rtsp.Protocol.Auth;
+namespace Edge.Auth;
 
 /// <summary>
 /// Stateless Digest nonces: the time of issue on the monotonic clock, and an HMAC of it under a key
