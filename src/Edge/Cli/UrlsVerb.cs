@@ -51,6 +51,9 @@ internal static class UrlsVerb
         var rtspUser = config.Rtsp.Auth != RtspAuthMode.None && config.Rtsp.Users.Count > 0 ? $"{config.Rtsp.Users[0].Name}@" : "";
         var rtspHosts = Hosts(config.Rtsp.Listen, addressesOf);
         var httpHosts = config.Http.Enabled ? Hosts(config.Http.Listen, addressesOf) : [];
+        var web = config.Http.IsTls ? "https" : "http";
+        // A browser asks for the password itself; curl and Home Assistant need the user in their settings.
+        var webUser = config.Http.LoginRequired && config.Http.Users.Count > 0 ? $"{config.Http.Users[0].Name}@" : "";
         foreach (var camera in config.Cameras)
         {
             output.WriteLine($"{camera.Name}:");
@@ -58,8 +61,8 @@ internal static class UrlsVerb
                 output.WriteLine($"  rtsp      rtsp://{rtspUser}{host}:{config.Rtsp.Listen.Port}/{camera.Name}");
             foreach (var host in httpHosts)
             {
-                output.WriteLine($"  live      http://{host}:{config.Http.Listen.Port}{LivePage.PathOf(camera.Name)}");
-                output.WriteLine($"  snapshot  http://{host}:{config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}");
+                output.WriteLine($"  live      {web}://{host}:{config.Http.Listen.Port}{LivePage.PathOf(camera.Name)}");
+                output.WriteLine($"  snapshot  {web}://{webUser}{host}:{config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}");
             }
         }
 
@@ -69,11 +72,13 @@ internal static class UrlsVerb
             return;
         }
         foreach (var host in httpHosts)
-            output.WriteLine($"status page: http://{host}:{config.Http.Listen.Port}/");
+            output.WriteLine($"status page: {web}://{host}:{config.Http.Listen.Port}/");
         if (IPAddress.IsLoopback(config.Http.Listen.ToIPAddress()))
             output.WriteLine($"(the page is for this machine only: [http] listen = \"{config.Http.Listen}\"; \"0.0.0.0:{config.Http.Listen.Port}\" opens it to the network)");
         if (config.Rtsp.Auth != RtspAuthMode.None && config.Rtsp.Users.Count > 0)
             output.WriteLine($"(RTSP asks for a password: user {config.Rtsp.Users[0].Name}, password in [[rtsp.users]] of the config)");
+        if (config.Http.LoginRequired && config.Http.Users.Count > 0)
+            output.WriteLine($"(the page asks for a login: user {config.Http.Users[0].Name}, password in [[{(config.Http.UsersFromRtsp ? "rtsp" : "http")}.users]] of the config)");
     }
 
     private static string[] Hosts(ListenEndpoint listen, Func<IPAddress, IReadOnlyList<IPAddress>> addressesOf) =>

@@ -32,6 +32,7 @@ public sealed class UrlsVerbTests
             source = "test"
             [http]
             listen = "0.0.0.0:8080"
+            auth = "none"
             """);
 
         Assert.Equal("""
@@ -71,6 +72,47 @@ public sealed class UrlsVerbTests
         Assert.Contains("rtsp://viewer@192.168.1.20:8554/cam", text, StringComparison.Ordinal);
         Assert.Contains("user viewer", text, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APageWithALoginOverHttps_GivesHttpsUrls_AndTheSnapshotCarriesTheUser()
+    {
+        var directory = Directory.CreateTempSubdirectory("edge-urls-");
+        try
+        {
+            // Real PEM files: the config checks them when it loads.
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=edge", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            File.WriteAllText(Path.Combine(directory.FullName, "cert.pem"), certificate.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(directory.FullName, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+            var result = ConfigLoader.LoadText($"""
+                [camera.cam]
+                source = "test"
+                [http]
+                listen = "0.0.0.0:8443"
+                tls_certificate = "{directory.FullName}/cert.pem"
+                tls_key = "{directory.FullName}/key.pem"
+                [[http.users]]
+                name = "family"
+                password = "not-in-the-output"
+                """, "test.toml");
+            Assert.True(result.IsValid, string.Join('\n', result.Errors));
+            var output = new StringWriter();
+
+            UrlsVerb.Write(result.Config, TwoInterfaces, output);
+
+            var text = output.ToString();
+            Assert.Contains("live      https://192.168.1.20:8443/cameras/cam", text, StringComparison.Ordinal);
+            Assert.Contains("snapshot  https://family@192.168.1.20:8443/cameras/cam/snapshot.jpg", text, StringComparison.Ordinal);
+            Assert.Contains("status page: https://10.0.0.5:8443/", text, StringComparison.Ordinal);
+            Assert.Contains("(the page asks for a login: user family, password in [[http.users]] of the config)", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-in-the-output", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
