@@ -20,6 +20,8 @@ packages=(
   # RTMP ingest peers: nginx with the RTMP module, stunnel as the RTMPS terminator, openssl for
   # the test certificates.
   nginx libnginx-mod-rtmp stunnel4 openssl
+  # MQTT: the mosquitto broker, and mosquitto_sub/mosquitto_pub as the Home Assistant side.
+  mosquitto mosquitto-clients
   # Packaging checks: lintian on the .deb, systemd-analyze on the unit.
   lintian systemd
   # promtool (in Debian's prometheus package) parses and lints what /metrics serves.

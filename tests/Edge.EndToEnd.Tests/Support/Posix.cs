@@ -6,6 +6,7 @@ namespace Edge.EndToEnd.Tests.Support;
 internal static partial class Posix
 {
     public const int SIGINT = 2;
+    public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 
     public static void Signal(int pid, int signal)
