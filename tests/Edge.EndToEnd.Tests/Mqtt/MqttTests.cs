@@ -110,6 +110,38 @@ public sealed class MqttTests(ITestOutputHelper output)
         output.WriteLine(online.ToString());
     }
 
+    [Fact]
+    public async Task A_broker_that_hangs_costs_the_video_nothing_and_is_reconnected_when_it_wakes()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        await using var edge = await EdgeServer.StartAsync(Config(broker.Port));
+        await edge.Process.WaitForOutputAsync("MQTT: connected to", Bound);
+
+        // SIGSTOP: the broker's socket stays open but nothing answers, the worst a broker can do.
+        // A client joining changes the state, so edge publishes into the silence while it streams.
+        Posix.Signal(broker.ProcessId, Posix.SIGSTOP);
+        try
+        {
+            var pulled = await RtspPull.DecodeAsync(edge.Url("cam"), "tcp", 320, 240, 5);
+            RtspPull.AssertClean(pulled, 125, startupAllowance: 5, source: edge);
+            await edge.Process.WaitForOutputAsync("MQTT: mqtt://127.0.0.1:", Bound); // the publish timed out: the connection counts as failed
+            var pulledAgain = await RtspPull.DecodeAsync(edge.Url("cam"), "tcp", 320, 240, 3);
+            RtspPull.AssertClean(pulledAgain, 75, startupAllowance: 5, source: edge);
+        }
+        finally
+        {
+            Posix.Signal(broker.ProcessId, Posix.SIGCONT);
+        }
+
+        // Awake again: edge is back within its back-off and says online.
+        using var ha = await MosquittoClient.SubscribeAsync(broker.Port, [BaseTopic + "/availability"]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (System.Text.RegularExpressions.Regex.Matches(edge.Process.Output, "MQTT: connected to").Count < 2 && clock.Elapsed < TimeSpan.FromSeconds(90))
+            await Task.Delay(200);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(edge.Process.Output, "MQTT: connected to").Count >= 2, edge.Process.Output);
+        await ha.WaitForAsync(m => m.Payload == "online", Bound, () => edge.Process.Output);
+    }
+
     private static async Task WaitForCountAsync(MosquittoClient client, Func<MqttReceived, bool> match, int count)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

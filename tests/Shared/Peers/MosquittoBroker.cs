@@ -25,6 +25,9 @@ public sealed class MosquittoBroker : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The broker's process id while it runs (to stop and continue it: a broker that hangs).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the broker is not started");
+
     /// <summary>What the broker logged so far (connections, wills, refusals).</summary>
     public string Output => _process?.Output ?? "";
 
