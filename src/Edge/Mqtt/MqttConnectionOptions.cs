@@ -26,8 +26,11 @@ internal static class MqttConnectionOptions
         ArgumentNullException.ThrowIfNull(topics);
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(mqtt.Url.Host, mqtt.Url.Port)
-            // Unique per run, so a restarted edge never fights its own old session for the id.
-            .WithClientId($"edge-{topics.NodeId}-{Random.Shared.Next():x8}")
+            // The same id on every connection: the broker then ends a previous connection of this
+            // box (a half-open one after a network loss, or one it has not yet seen close) before
+            // it accepts the new one, so that connection's last will "offline" can never arrive
+            // after the new "online". The session is clean, so nothing else carries over.
+            .WithClientId("edge-" + topics.NodeId)
             .WithCleanSession()
             .WithKeepAlivePeriod(KeepAlive)
             .WithTimeout(Timeout)
