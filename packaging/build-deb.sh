@@ -5,7 +5,8 @@
 #   packaging/build-deb.sh arm64 artifacts/publish/linux-arm64/edge [OUTDIR]
 #
 # Architectures: amd64, arm64, armhf. The package holds /usr/bin/edge (stripped),
-# /etc/edge/edge.toml (a conffile: a user's edits survive upgrades), the systemd unit, the man
+# /etc/edge/edge.toml (a conffile: a user's edits survive upgrades), the avahi service file that
+# announces RTSP and the status page over mDNS (a conffile too), the systemd unit, the man
 # page and the Debian docs; its maintainer scripts create the "edge" system user, enable the
 # service, check the config before restarting it on upgrade, and on purge remove the user and
 # the config. Output: OUTDIR/edge_<version>_<arch>.deb (default OUTDIR: artifacts/deb).
@@ -42,7 +43,7 @@ chmod 0755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 umask 022
 
-install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/edge" "$stage/lib/systemd/system" \
+install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/edge" "$stage/etc/avahi/services" "$stage/lib/systemd/system" \
   "$stage/usr/share/doc/edge" "$stage/usr/share/man/man1" "$stage/usr/share/lintian/overrides"
 install -m 0755 "$binary" "$stage/usr/bin/edge"
 if command -v "$strip_tool" >/dev/null; then
@@ -52,6 +53,7 @@ else
 fi
 install -m 0644 "$repo/config/edge.toml" "$stage/etc/edge/edge.toml"
 install -m 0644 "$repo/systemd/edge.service" "$stage/lib/systemd/system/edge.service"
+install -m 0644 "$here/avahi/edge.service" "$stage/etc/avahi/services/edge.service"
 install -m 0644 "$here/debian/copyright" "$stage/usr/share/doc/edge/copyright"
 install -m 0644 "$here/debian/lintian-overrides" "$stage/usr/share/lintian/overrides/edge"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/edge/README.md"
@@ -66,7 +68,7 @@ chmod 0644 "$stage/usr/share/man/man1/edge.1.gz"
 } | gzip -9n > "$stage/usr/share/doc/edge/changelog.Debian.gz"
 chmod 0644 "$stage/usr/share/doc/edge/changelog.Debian.gz"
 
-echo /etc/edge/edge.toml > "$stage/DEBIAN/conffiles"
+printf '%s\n' /etc/edge/edge.toml /etc/avahi/services/edge.service > "$stage/DEBIAN/conffiles"
 for script in postinst prerm postrm; do
   install -m 0755 "$here/debian/$script" "$stage/DEBIAN/$script"
 done

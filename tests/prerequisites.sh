@@ -20,8 +20,11 @@ packages=(
   # RTMP ingest peers: nginx with the RTMP module, stunnel as the RTMPS terminator, openssl for
   # the test certificates.
   nginx libnginx-mod-rtmp stunnel4 openssl
-  # Packaging checks: lintian on the .deb, systemd-analyze on the unit.
-  lintian systemd
+  # MQTT: the mosquitto broker, and mosquitto_sub/mosquitto_pub as the Home Assistant side.
+  mosquitto mosquitto-clients
+  # Packaging checks: lintian on the .deb, systemd-analyze on the unit, xmllint checking the avahi
+  # service file against the DTD avahi-daemon ships.
+  lintian systemd libxml2-utils avahi-daemon
   # promtool (in Debian's prometheus package) parses and lints what /metrics serves.
   prometheus
 )

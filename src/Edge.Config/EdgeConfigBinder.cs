@@ -63,6 +63,7 @@ internal static partial class EdgeConfigBinder
         var button = BindButton(reader.GetTable("button"), leds);
         var http = BindHttp(reader.GetTable("http"), rtsp, sourcePath);
         var display = BindDisplay(reader.GetTable("display"));
+        var mqtt = BindMqtt(reader.GetTable("mqtt"), device);
         var log = BindLog(reader.GetTable("log"));
         reader.ReportUnknownKeys();
 
@@ -81,6 +82,7 @@ internal static partial class EdgeConfigBinder
             Button = button,
             Http = http,
             Display = display,
+            Mqtt = mqtt,
             Log = log,
         };
     }
@@ -573,6 +575,52 @@ internal static partial class EdgeConfigBinder
         }
         table.ReportUnknownKeys();
         return new DisplayConfig { Bus = bus, Address = address, RotationDegrees = rotation };
+    }
+
+    private static MqttConfig? BindMqtt(ConfigTableReader? table, DeviceConfig device)
+    {
+        if (table is null)
+            return null;
+        MqttUrl? url = null;
+        var urlText = table.GetOptionalString("url");
+        if (urlText is null)
+            table.Error("url", "mqtt.url must be set to the broker, like \"mqtt://homeassistant.local:1883\" (or mqtts:// for TLS)");
+        else if (!MqttUrl.TryParse(urlText, out url, out var urlError))
+            table.Error("url", $"mqtt.url {urlError}");
+
+        var user = table.GetOptionalString("user");
+        if (user is { Length: 0 })
+            user = null;
+        var password = table.GetOptionalString("password", secret: true);
+        if (password is { Length: 0 })
+            password = null;
+        if (password is not null && user is null)
+            table.Error("password", "mqtt.password is set but mqtt.user is not; set the user name the broker knows this password for");
+
+        var baseTopic = BindTopic(table, "base_topic", MqttConfig.DefaultBaseTopic(device.Name));
+        var discovery = table.GetBool("discovery", true);
+        var discoveryPrefix = BindTopic(table, "discovery_prefix", MqttConfig.DefaultDiscoveryPrefix);
+        table.ReportUnknownKeys();
+        if (url is null)
+            return null;
+        return new MqttConfig
+        {
+            Url = url,
+            User = user,
+            Password = password,
+            BaseTopic = baseTopic,
+            Discovery = discovery,
+            DiscoveryPrefix = discoveryPrefix,
+        };
+    }
+
+    private static string BindTopic(ConfigTableReader table, string key, string defaultValue)
+    {
+        var topic = table.GetString(key, defaultValue);
+        if (MqttTopic.Problem(topic) is not { } problem)
+            return topic;
+        table.Error(key, $"{table.NameOf(key)} {problem}, like \"{defaultValue}\"; got \"{topic}\"");
+        return defaultValue;
     }
 
     private static LogConfig BindLog(ConfigTableReader? table)

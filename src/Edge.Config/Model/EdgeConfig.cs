@@ -24,6 +24,9 @@ public sealed record EdgeConfig
     /// <summary>The OLED status display, or null when none is wired.</summary>
     public DisplayConfig? Display { get; init; }
 
+    /// <summary>The MQTT broker to publish state and Home Assistant discovery to, or null when none is configured.</summary>
+    public MqttConfig? Mqtt { get; init; }
+
     public HttpConfig Http { get; init; } = new();
 
     public LogConfig Log { get; init; } = new();

@@ -55,26 +55,8 @@ public sealed class PushUrl
     public static bool TryParse(string text, [NotNullWhen(true)] out PushUrl? url, out string error)
     {
         url = null;
-        bool isTls;
-        string rest;
-        if (text.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase))
-        {
-            isTls = false;
-            rest = text["rtmp://".Length..];
-        }
-        else if (text.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
-        {
-            isTls = true;
-            rest = text["rtmps://".Length..];
-        }
-        else
-        {
-            var scheme = text.IndexOf("://", StringComparison.Ordinal) is var at and > 0 ? text[..at] : "";
-            error = scheme.Length > 0
-                ? $"must start with rtmp:// or rtmps://, not {scheme}://"
-                : "must be an rtmp:// or rtmps:// URL, like rtmp://host/app/streamkey";
+        if (!UrlAuthority.TrySplitScheme(text, "rtmp", "rtmps", "rtmp://host/app/streamkey", out var isTls, out var rest, out error))
             return false;
-        }
 
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
@@ -85,7 +67,7 @@ public sealed class PushUrl
             return false;
         }
 
-        if (!TrySplitAuthority(authority, isTls ? 443 : 1935, out var host, out var port, out error))
+        if (!UrlAuthority.TrySplit(authority, isTls ? 443 : 1935, out var host, out var port, out error))
             return false;
 
         // The key is the last segment of the path before any query string; the query belongs to the key.
@@ -112,56 +94,6 @@ public sealed class PushUrl
         }
 
         url = new PushUrl(isTls, host, port, app, key);
-        error = "";
-        return true;
-    }
-
-    private static bool TrySplitAuthority(string authority, int defaultPort, out string host, out int port, out string error)
-    {
-        host = authority;
-        port = defaultPort;
-        string? portText = null;
-        if (authority.StartsWith('['))
-        {
-            var close = authority.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0)
-            {
-                error = "has an IPv6 address without its closing ']'";
-                return false;
-            }
-            host = authority[1..close];
-            var after = authority[(close + 1)..];
-            if (after.Length > 0)
-            {
-                if (after[0] != ':')
-                {
-                    error = "has text after the IPv6 address that is not :port";
-                    return false;
-                }
-                portText = after[1..];
-            }
-        }
-        else
-        {
-            var colon = authority.LastIndexOf(':');
-            if (colon >= 0)
-            {
-                host = authority[..colon];
-                portText = authority[(colon + 1)..];
-            }
-        }
-
-        if (host.Length == 0)
-        {
-            error = "has no host name";
-            return false;
-        }
-        if (portText is not null &&
-            (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-        {
-            error = "has a port that is not a number from 1 to 65535";
-            return false;
-        }
         error = "";
         return true;
     }

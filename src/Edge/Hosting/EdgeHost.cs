@@ -3,6 +3,7 @@ using Edge.Config;
 using Edge.Control;
 using Edge.Display;
 using Edge.Gpio;
+using Edge.Mqtt;
 using Edge.Push;
 using Edge.Media.Health;
 using Edge.Rtsp;
@@ -63,6 +64,7 @@ internal static class EdgeHost
         builder.Services.AddHostedService<PushService>();
         builder.Services.AddHostedService<HttpStatusService>();
         builder.Services.AddHostedService<DisplayService>();
+        builder.Services.AddHostedService<MqttService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

@@ -19,9 +19,9 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var deb = await BuildAsync();
 
         var contents = await RunAsync("dpkg-deb", ["-c", deb]);
-        foreach (var path in new[] { "./usr/bin/edge", "./etc/edge/edge.toml", "./lib/systemd/system/edge.service", "./usr/share/doc/edge/copyright", "./usr/share/man/man1/edge.1.gz" })
+        foreach (var path in new[] { "./usr/bin/edge", "./etc/edge/edge.toml", "./etc/avahi/services/edge.service", "./lib/systemd/system/edge.service", "./usr/share/doc/edge/copyright", "./usr/share/man/man1/edge.1.gz" })
             Assert.Contains(path, contents, StringComparison.Ordinal);
-        Assert.Equal("/etc/edge/edge.toml", (await ControlFileAsync(deb, "conffiles")).Trim());
+        Assert.Equal(["/etc/edge/edge.toml", "/etc/avahi/services/edge.service"], (await ControlFileAsync(deb, "conffiles")).Trim().Split('\n'));
         Assert.Contains("Architecture: amd64", await ControlFileAsync(deb, "control"), StringComparison.Ordinal);
 
         var lintian = await ExternalTool.RunAsync("lintian", ["--tag-display-limit", "0", deb], TimeSpan.FromMinutes(5));
@@ -32,6 +32,7 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var root = MakeThrowawayRoot();
         var firstInstall = await DpkgAsync(root, "-i", deb);
         Assert.True(File.Exists(Path.Combine(root, "usr/bin/edge")));
+        Assert.True(File.Exists(Path.Combine(root, "etc/avahi/services/edge.service")));
         var passwd = await File.ReadAllTextAsync(Path.Combine(root, "etc/passwd"));
         Assert.Contains("edge:x:", passwd, StringComparison.Ordinal);
         Assert.Contains(":/nonexistent:/usr/sbin/nologin", passwd, StringComparison.Ordinal);
@@ -71,6 +72,34 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         Assert.False(Directory.Exists(Path.Combine(root, "etc/edge")));
         Assert.DoesNotContain("edge:x:", await File.ReadAllTextAsync(Path.Combine(root, "etc/passwd")), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(root, "etc/systemd/system/multi-user.target.wants/edge.service")));
+    }
+
+    [Fact]
+    public async Task AvahiServiceFile_IsValidForAvahi_AndAnnouncesWhatTheDefaultConfigServes()
+    {
+        var deb = await BuildAsync();
+        var unpacked = Path.Combine(_work, "unpacked");
+        await RunAsync("dpkg-deb", ["-x", deb, unpacked]);
+        var file = Path.Combine(unpacked, "etc/avahi/services/edge.service");
+
+        // Against the DTD avahi-daemon ships: what avahi's static-services loader accepts.
+        var valid = await ExternalTool.RunAsync("xmllint", ["--noout", "--dtdvalid", "/usr/share/avahi/avahi-service.dtd", file], TimeSpan.FromMinutes(1));
+        Assert.True(valid.ExitCode == 0, valid.Stderr);
+
+        // The ports and the camera path are the documented config's defaults (config/edge.toml).
+        var config = await File.ReadAllTextAsync(EdgeBinary.RepoFile("config", "edge.toml"));
+        var rtspPort = System.Text.RegularExpressions.Regex.Match(config, @"(?ms)^\[rtsp\].*?^listen = ""[^""]*:(\d+)""").Groups[1].Value;
+        var httpPort = System.Text.RegularExpressions.Regex.Match(config, @"(?ms)^\[http\].*?^listen = ""[^""]*:(\d+)""").Groups[1].Value;
+        var camera = System.Text.RegularExpressions.Regex.Match(config, @"(?m)^\[camera\.([A-Za-z0-9_-]+)\]").Groups[1].Value;
+        using var reader = System.Xml.XmlReader.Create(file, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Ignore });
+        var group = System.Xml.Linq.XDocument.Load(reader).Root!;
+        Assert.Equal("yes", group.Element("name")!.Attribute("replace-wildcards")!.Value);
+        Assert.Contains("%h", group.Element("name")!.Value, StringComparison.Ordinal);
+        var services = group.Elements("service").ToDictionary(e => e.Element("type")!.Value, e => (Port: e.Element("port")!.Value, Txt: e.Elements("txt-record").Select(t => t.Value).ToArray()));
+        Assert.Equal(["_http._tcp", "_rtsp._tcp"], services.Keys.Order());
+        Assert.Equal((rtspPort, $"path=/{camera}"), (services["_rtsp._tcp"].Port, Assert.Single(services["_rtsp._tcp"].Txt)));
+        Assert.Equal((httpPort, "path=/"), (services["_http._tcp"].Port, Assert.Single(services["_http._tcp"].Txt)));
+        Assert.Equal(("8554", "8080", "cam"), (rtspPort, httpPort, camera)); // the regexes found the values they should
     }
 
     [Fact]

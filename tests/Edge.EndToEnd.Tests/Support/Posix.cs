@@ -6,7 +6,10 @@ namespace Edge.EndToEnd.Tests.Support;
 internal static partial class Posix
 {
     public const int SIGINT = 2;
+    public const int SIGKILL = 9;
     public const int SIGTERM = 15;
+    public const int SIGCONT = 18;
+    public const int SIGSTOP = 19;
 
     public static void Signal(int pid, int signal)
     {
