@@ -471,6 +471,7 @@ internal static partial class EdgeConfigBinder
         {
             Enabled = table.GetBool("enabled", defaults.Enabled),
             Listen = BindListen(table, "listen", defaults.Listen),
+            LiveViewersPerCamera = table.GetInt("live_viewers_per_camera", defaults.LiveViewersPerCamera, 1, 1000),
         };
         table.ReportUnknownKeys();
         return http;

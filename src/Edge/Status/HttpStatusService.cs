@@ -32,6 +32,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly ILogger _log;
     private readonly WebServerLimits _limits;
     private readonly StatusEndpoints _status;
+    private readonly CameraRates _rates;
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _metricsEndpoint;
     private readonly SnapshotEndpoint _snapshotEndpoint;
@@ -57,11 +58,12 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _limits = limits;
         _log = loggers.CreateLogger("Edge.Http");
         // Hosted services are built as the host starts: close enough to the daemon's start for an uptime.
-        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version));
-        _metrics = new EdgeMetrics(cameras, health, time);
+        var liveViewers = new LiveViewers(cameras, health, config.Http.LiveViewersPerCamera);
+        _rates = new CameraRates(cameras, time);
+        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, rates: _rates, liveViewersOf: liveViewers.CountOf));
+        _metrics = new EdgeMetrics(cameras, _rates, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
-        var liveViewers = new LiveViewers(cameras, health);
         _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
         _livePage = new LivePage(liveViewers);
     }
@@ -105,6 +107,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
             await server.DisposeAsync().ConfigureAwait(false);
         _metricsEndpoint.Dispose();
         _metrics.Dispose();
+        _rates.Dispose();
         _stopping.Dispose();
     }
 
