@@ -43,7 +43,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private WebServer? _server;
 
     public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay)
     {
     }
 

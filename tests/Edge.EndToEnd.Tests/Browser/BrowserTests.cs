@@ -50,8 +50,9 @@ public sealed class BrowserTests(ITestOutputHelper output)
         Assert.Equal((Width, Height), (first.GetProperty("width").GetInt32(), first.GetProperty("height").GetInt32()));
         var played = second.GetProperty("currentTime").GetDouble() - first.GetProperty("currentTime").GetDouble();
         output.WriteLine($"currentTime advanced {played:0.00} s in {wall:0.00} s of wall time");
-        // More than the wall time only by the page's one jump to the live edge (it keeps within 1.5 s of it).
-        Assert.InRange(played, wall * 0.6, wall + 2.0);
+        // More than the wall time only by the page's catching up with the live edge: playing at up to
+        // 1.15 times the rate while behind, and one jump when more than 1.5 s behind.
+        Assert.InRange(played, wall * 0.6, wall * 1.2 + 2.5);
 
         // The picture is the camera's: the test pattern's stamp reads back, and its frame numbers advance at the camera's rate.
         var (firstNumber, _) = ReadStamp(first, Width, Height);
