@@ -39,7 +39,8 @@ internal sealed class EdgeMetrics : IDisposable
         Meter.CreateObservableCounter("edge.camera.frames", CameraFrames, "{frame}", "Pictures each camera has published since edge started.");
         Meter.CreateObservableCounter("edge.camera.bytes", CameraBytes, "By", "Bytes of H.264 each camera has published since edge started; 8 times its rate is the bitrate.");
         Meter.CreateObservableCounter("edge.camera.dropped_frames", CameraDroppedFrames, "{frame}", "Frames readers of each camera lost by falling behind, all readers together.");
-        Meter.CreateObservableGauge("edge.camera.bitrate", CameraBitrate, "bit/s", $"Bits of H.264 each camera published per second, measured over the last {CameraRates.WindowSamples - 1} seconds.");
+        // In bytes, Prometheus's base unit (promtool refuses bits): 8 times this is the bitrate.
+        Meter.CreateObservableGauge("edge.camera.throughput", CameraThroughput, "By/s", $"Bytes of H.264 each camera published per second, measured over the last {CameraRates.WindowSamples - 1} seconds; 8 times this is its bitrate.");
         Meter.CreateObservableGauge("edge.camera.frames_per_second", CameraFrameRate, "{frame}/s", $"Pictures each camera published per second, measured over the last {CameraRates.WindowSamples - 1} seconds.");
         Meter.CreateObservableGauge("edge.camera.streaming", CameraStreaming, "{camera}", "1 while the camera streams, 0 while it starts, failed or stopped.");
         Meter.CreateObservableGauge("edge.camera.readers", CameraReaders, "{reader}", "Readers of each camera's stream now (RTSP sessions, pushes, views).");
@@ -68,7 +69,7 @@ internal sealed class EdgeMetrics : IDisposable
     private IEnumerable<Measurement<long>> CameraDroppedFrames() =>
         _cameras.Names.Select(name => new Measurement<long>(_cameras.Get(name).ReaderDroppedFrames, Camera(name)));
 
-    private IEnumerable<Measurement<double>> CameraBitrate() => MeasuredRates(rate => rate.BitsPerSecond);
+    private IEnumerable<Measurement<double>> CameraThroughput() => MeasuredRates(rate => rate.BitsPerSecond / 8);
 
     private IEnumerable<Measurement<double>> CameraFrameRate() => MeasuredRates(rate => rate.FramesPerSecond);
 
