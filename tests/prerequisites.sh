@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on Debian 12+/Ubuntu 22.04+/Raspberry Pi OS:
-# the peers the end-to-end tests talk to (ffmpeg, GStreamer), the FFmpeg libraries and headers
-# the encoder binds to and checks its struct offsets against, and the native toolchain that
-# NativeAOT links with. The .NET 10 SDK itself must already be installed (dotnet on PATH).
+# the peers the end-to-end tests talk to (ffmpeg, GStreamer, chromium), the FFmpeg libraries and
+# headers the encoder binds to and checks its struct offsets against, and the native toolchain that
+# NativeAOT links with; then the browser driver (playwright-core from npm, pinned by
+# tests/Edge.EndToEnd.Tests/Browser/package-lock.json) into a cache outside the repository.
+# The .NET 10 SDK itself must already be installed (dotnet on PATH).
 set -euo pipefail
 
 packages=(
@@ -27,7 +29,21 @@ packages=(
   lintian systemd libxml2-utils avahi-daemon
   # promtool (in Debian's prometheus package) parses and lints what /metrics serves.
   prometheus
+  # The browser tests: Debian's chromium (H.264 through Media Source Extensions) driven by
+  # playwright-core under node.
+  chromium nodejs
 )
+# Debian's nodejs comes without npm; NodeSource's nodejs carries its own and conflicts with
+# Debian's npm package, so npm is asked for only where nothing provides the command.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
+
+# Installed here, with the system packages, rather than by the tests: a test run then never
+# reaches the network, and parallel test processes never race one install. Cached per lock file.
+install_browser_driver() {
+  echo "prerequisites: browser driver in $("$(dirname "${BASH_SOURCE[0]}")/Edge.EndToEnd.Tests/Browser/install.sh")"
+}
 
 missing=()
 for package in "${packages[@]}"; do
@@ -36,6 +52,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "prerequisites: all ${#packages[@]} packages present"
+  install_browser_driver
   exit 0
 fi
 
@@ -48,3 +65,4 @@ echo "prerequisites: installing ${missing[*]}"
 # the install below fails clearly if a package really cannot be found.
 $sudo apt-get -o DPkg::Lock::Timeout=900 update -q || echo "prerequisites: apt-get update reported errors; trying the install anyway"
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -o DPkg::Lock::Timeout=900 -y -q --no-install-recommends "${missing[@]}"
+install_browser_driver

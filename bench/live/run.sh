@@ -16,23 +16,8 @@ seconds=${1:-20}
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
-http=$((20000 + RANDOM % 20000))
-cat >"$work/edge.toml" <<TOML
-[rtsp]
-listen = "127.0.0.1:$((http + 1))"
-udp_rtp_port = $((http + 2))
-multicast_port = $((http + 4))
-[camera.cam]
-source = "test"
-width = 1280
-height = 720
-fps = 30
-[http]
-listen = "127.0.0.1:$http"
-TOML
-"$edge" run --config "$work/edge.toml" >"$work/edge.log" 2>&1 &
-pid=$!
-sleep 5
+source bench/test-camera.sh
+start_test_camera
 
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)

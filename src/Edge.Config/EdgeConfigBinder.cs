@@ -519,6 +519,7 @@ internal static partial class EdgeConfigBinder
             UsersFromRtsp = ownUsers.Count == 0,
             TlsCertificate = BindFile(table, "tls_certificate", sourcePath),
             TlsKey = BindFile(table, "tls_key", sourcePath),
+            LiveViewersPerCamera = table.GetInt("live_viewers_per_camera", defaults.LiveViewersPerCamera, 1, 1000),
         };
         table.ReportUnknownKeys();
 

@@ -38,4 +38,7 @@ public sealed record HttpConfig
         HttpAuthMode.Auto => !Listen.IsLoopback,
         _ => false,
     };
+
+    /// <summary>Browsers (and live.mp4 readers) that may watch one camera live at a time; the next is answered 503.</summary>
+    public int LiveViewersPerCamera { get; init; } = 8;
 }

@@ -75,8 +75,11 @@ public sealed class HealthModel
         bool changed;
         lock (_writeLock)
         {
-            changed = !_pushes.TryGetValue(name, out var old) || old.State != state || old.Detail != detail;
-            _pushes = _pushes.SetItem(name, new PushHealth(name, state, detail, bytesSent));
+            var old = _pushes.GetValueOrDefault(name);
+            changed = old is null || old.State != state || old.Detail != detail;
+            // A push that failed waits (retrying), then connects again: that connecting is one reconnect.
+            var reconnects = (old?.Reconnects ?? 0) + (old?.State == PushState.Retrying && state == PushState.Connecting ? 1 : 0);
+            _pushes = _pushes.SetItem(name, new PushHealth(name, state, detail, bytesSent, reconnects));
         }
         if (changed)
             Changed?.Invoke();

@@ -5,4 +5,5 @@ namespace Edge.Media.Health;
 /// <param name="State">Where the push is.</param>
 /// <param name="Detail">The reason while retrying, empty otherwise.</param>
 /// <param name="BytesSent">Bytes written upstream since start.</param>
-public sealed record PushHealth(string Name, PushState State, string Detail, long BytesSent);
+/// <param name="Reconnects">Attempts started after a failed one (retrying, then connecting again) since start.</param>
+public sealed record PushHealth(string Name, PushState State, string Detail, long BytesSent, long Reconnects = 0);

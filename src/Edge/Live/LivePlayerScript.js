@@ -2,7 +2,9 @@
   'use strict';
   var video = document.getElementById('live');
   var note = document.getElementById('note');
-  var MaxBehindSeconds = 1.5, KeepSeconds = 10, TrimAfterSeconds = 30, MaxQueued = 300;
+  // Behind the newest picture by more than CatchUpSeconds (a stall, a busy machine), the video
+  // plays a little faster until it is back; by more than MaxBehindSeconds it jumps.
+  var MaxBehindSeconds = 1.5, CatchUpSeconds = 0.3, CatchUpRate = 1.15, KeepSeconds = 10, TrimAfterSeconds = 30, MaxQueued = 300;
   var MS = window.MediaSource || window.ManagedMediaSource;
 
   function say(text) { note.textContent = text; }
@@ -56,9 +58,12 @@
       var ranges = buffer.buffered;
       if (!ranges.length) return;
       var end = ranges.end(ranges.length - 1);
-      if (end - video.currentTime > MaxBehindSeconds || video.currentTime < ranges.start(0)) {
+      var behind = end - video.currentTime;
+      if (behind > MaxBehindSeconds || video.currentTime < ranges.start(0)) {
         video.currentTime = Math.max(ranges.start(ranges.length - 1), end - 0.2);
       }
+      var rate = behind > CatchUpSeconds ? CatchUpRate : 1;
+      if (video.playbackRate !== rate) video.playbackRate = rate;
       if (video.paused) video.play().catch(function () {});
     }
 

@@ -6,25 +6,28 @@ namespace Edge.Live;
 
 /// <summary>
 /// Who may watch which camera live: the camera must exist and stream, and at most
-/// <see cref="MaxPerCamera"/> viewers watch one camera at a time, so browsers left open cannot
-/// make Edge copy a stream without bound.
+/// <see cref="MaxPerCamera"/> viewers (<c>[http] live_viewers_per_camera</c>) watch one camera at
+/// a time, so browsers left open cannot make Edge copy a stream without bound.
 /// </summary>
 internal sealed class LiveViewers
 {
-    /// <summary>Viewers of one camera at a time; the next one is answered 503.</summary>
-    public const int MaxPerCamera = 8;
 
     private readonly CameraRegistry _hubs;
     private readonly HealthModel _health;
     private readonly Dictionary<string, ViewerCount> _counts = new(StringComparer.Ordinal);
 
-    public LiveViewers(CameraRegistry hubs, HealthModel health)
+    public LiveViewers(CameraRegistry hubs, HealthModel health, int maxPerCamera)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerCamera, 1);
+        MaxPerCamera = maxPerCamera;
         _hubs = hubs;
         _health = health;
         foreach (var name in hubs.Names)
             _counts.Add(name, new ViewerCount());
     }
+
+    /// <summary>Viewers of one camera at a time; the next one is answered 503.</summary>
+    public int MaxPerCamera { get; }
 
     public IReadOnlyCollection<string> Names => _hubs.Names;
 

@@ -1,3 +1,4 @@
+using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
 
@@ -15,6 +16,9 @@ namespace Edge.Status;
 /// <param name="Encoder">The configured encoder kind.</param>
 /// <param name="SnapshotUrl">Where a JPEG of its current picture is served, on the address the status client reached this box on.</param>
 /// <param name="Encoding">The effective settings of the running encoder ("libx264: profile main, preset superfast, …"), empty when none runs.</param>
+/// <param name="Measured">Pictures and bits per second the camera actually delivered over the last seconds, null before the first measurement.</param>
+/// <param name="RtspClients">RTSP clients playing this camera now.</param>
+/// <param name="LiveViewers">Browsers (and live.mp4 readers) watching this camera now.</param>
 internal sealed record CameraStatus(
     string Name,
     CameraState State,
@@ -26,7 +30,10 @@ internal sealed record CameraStatus(
     int Fps,
     EncoderKind Encoder,
     string SnapshotUrl,
-    string Encoding = "")
+    string Encoding = "",
+    CameraRate? Measured = null,
+    int RtspClients = 0,
+    int LiveViewers = 0)
 {
     /// <summary>The path part of the RTSP URL.</summary>
     public string RtspPath => "/" + Name;

@@ -34,6 +34,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly ILogger _log;
     private readonly WebServerLimits _limits;
     private readonly StatusEndpoints _status;
+    private readonly CameraRates _rates;
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _metricsEndpoint;
     private readonly SnapshotEndpoint _snapshotEndpoint;
@@ -46,7 +47,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private WebServer? _server;
 
     public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default, FirstRetryDelay, MaxRetryDelay)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay)
     {
     }
 
@@ -61,11 +62,12 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _limits = limits;
         _log = loggers.CreateLogger("Edge.Http");
         // Hosted services are built as the host starts: close enough to the daemon's start for an uptime.
-        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version));
-        _metrics = new EdgeMetrics(cameras, health, time);
+        var liveViewers = new LiveViewers(cameras, health, config.Http.LiveViewersPerCamera);
+        _rates = new CameraRates(cameras, time);
+        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, rates: _rates, liveViewersOf: liveViewers.CountOf));
+        _metrics = new EdgeMetrics(cameras, _rates, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
-        var liveViewers = new LiveViewers(cameras, health);
         _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
         _livePage = new LivePage(liveViewers);
         _access = new WebAccess(config.Http, time, _log);
@@ -116,6 +118,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _metricsEndpoint.Dispose();
         _metrics.Dispose();
         _security.Certificate?.Dispose();
+        _rates.Dispose();
         _stopping.Dispose();
     }
 

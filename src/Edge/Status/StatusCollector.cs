@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Edge.Cameras;
 using Edge.Config;
 using Edge.Linux.Procfs;
 using Edge.Media.Health;
@@ -17,6 +18,8 @@ internal sealed class StatusCollector
     private readonly long _startedAt;
     private readonly string _version;
     private readonly Func<ProcessResources> _readProcess;
+    private readonly CameraRates? _rates;
+    private readonly Func<string, int>? _liveViewersOf;
 
     /// <param name="config">The running config.</param>
     /// <param name="health">The daemon's health.</param>
@@ -24,8 +27,13 @@ internal sealed class StatusCollector
     /// <param name="startedAt">When the daemon started (a <paramref name="time"/> timestamp), for the uptime.</param>
     /// <param name="version">The edge version shown.</param>
     /// <param name="readProcess">Reads the process's resources; this process's own from <c>/proc/self</c> unless a test says otherwise.</param>
-    public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version, Func<ProcessResources>? readProcess = null)
+    /// <param name="rates">Each camera's measured rate, where the caller measures it.</param>
+    /// <param name="liveViewersOf">How many watch a camera live in a browser, where the caller serves the live view.</param>
+    public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version, Func<ProcessResources>? readProcess = null,
+        CameraRates? rates = null, Func<string, int>? liveViewersOf = null)
     {
+        _rates = rates;
+        _liveViewersOf = liveViewersOf;
         _readProcess = readProcess ?? ProcessResources.ReadSelf;
         _config = config;
         _health = health;
@@ -57,7 +65,10 @@ internal sealed class StatusCollector
                 camera.Fps,
                 camera.Encoder.Kind,
                 $"{(_config.Http.IsTls ? "https" : "http")}://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
-                health?.Encoding ?? ""));
+                health?.Encoding ?? "",
+                _rates?.Of(camera.Name),
+                _health.RtspClientsOf(camera.Name),
+                _liveViewersOf?.Invoke(camera.Name) ?? 0));
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);

@@ -9,13 +9,15 @@ namespace Edge.Status;
 /// <summary>
 /// The status routes: <c>/</c> (HTML page), <c>/api/status</c> (JSON) and <c>/healthz</c>
 /// (200 <c>ok</c> or 503 with the reason), each for GET and HEAD; other methods are answered 405
-/// with <c>Allow</c> by the router.
+/// with <c>Allow</c> by the router. <c>/favicon.ico</c>, which every browser asks for by itself,
+/// is answered 204 No Content rather than 404, which browsers log as an error on every page.
 /// </summary>
 internal sealed class StatusEndpoints
 {
     public const string PagePath = "/";
     public const string ApiPath = "/api/status";
     public const string HealthPath = "/healthz";
+    public const string FaviconPath = "/favicon.ico";
 
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
@@ -31,6 +33,15 @@ internal sealed class StatusEndpoints
         routes.MapMethods(PagePath, GetAndHead, PageAsync);
         routes.MapMethods(ApiPath, GetAndHead, ApiAsync);
         routes.MapMethods(HealthPath, GetAndHead, HealthAsync);
+        routes.MapMethods(FaviconPath, GetAndHead, NoIconAsync);
+    }
+
+    /// <summary>No icon, and a browser need not ask again for a day.</summary>
+    private static Task NoIconAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        context.Response.Headers.CacheControl = "max-age=86400";
+        return Task.CompletedTask;
     }
 
     private Task PageAsync(HttpContext context)

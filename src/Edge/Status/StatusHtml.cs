@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Edge.Cameras;
 using Edge.Config;
 using Edge.Live;
 using Edge.Snapshots;
@@ -10,7 +11,8 @@ namespace Edge.Status;
 /// <summary>
 /// <c>GET /</c>: the snapshot as a small HTML page for a person on the LAN. No script and no
 /// external assets (the box may have no internet); it reloads itself every few seconds.
-/// Every value from the config or the pipeline is HTML-escaped.
+/// Every value from the config or the pipeline is HTML-escaped. On a narrow screen (a phone) each
+/// table row becomes a card of labelled lines, so nothing is wider than the screen.
 /// </summary>
 internal static class StatusHtml
 {
@@ -42,8 +44,31 @@ internal static class StatusHtml
         .starting,.connecting{background:#fff4d6;color:#7a5a00}
         .failed,.retrying{background:#fbe3e1;color:#8a1c12}
         .stopped,.disabled{background:#eee;color:#555}
-        code{font-size:.95em}
+        code{font-size:.95em;overflow-wrap:anywhere}
+        code.copy{user-select:all;-webkit-user-select:all;cursor:text;background:#f0f0f0;padding:0 .2em}
         .picture img{display:block;width:160px;max-width:100%;height:auto;background:#ddd}
+        @media (max-width:44em){
+        body{margin:.8em auto;padding:0 .6em}
+        table,tbody,tr,td{display:block;width:auto}
+        table{background:none}
+        tr:first-child{display:none}
+        tr{background:#fff;margin:0 0 1em;border:1px solid #e4e4e4;border-radius:4px;padding:.4em .6em}
+        td{border:0;padding:.15em 0}
+        td::before{display:inline-block;min-width:6.5em;color:#666;font-size:.9em}
+        table.cameras td:nth-child(2)::before{content:"Camera"}
+        table.cameras td:nth-child(3)::before{content:"State"}
+        table.cameras td:nth-child(4)::before{content:"Running"}
+        table.cameras td:nth-child(5)::before{content:"Watch"}
+        table.cameras td:nth-child(6)::before{content:"Measured"}
+        table.cameras td:nth-child(7)::before{content:"Watching"}
+        table.cameras td:nth-child(8)::before{content:"Configured"}
+        table.pushes td:nth-child(1)::before{content:"Camera"}
+        table.pushes td:nth-child(2)::before{content:"Server"}
+        table.pushes td:nth-child(3)::before{content:"State"}
+        table.pushes td:nth-child(4)::before{content:"Detail"}
+        table.pushes td:nth-child(5)::before{content:"Sent"}
+        .picture img{width:100%;max-width:480px}
+        }
         """;
 
     public static byte[] Write(StatusSnapshot status)
@@ -87,7 +112,7 @@ internal static class StatusHtml
             return;
         }
 
-        page.Append("<table>\n<tr><th>Picture</th><th>Camera</th><th>State</th><th>Detail</th><th>Watch</th><th>Configured</th></tr>\n");
+        page.Append("<table class=\"cameras\">\n<tr><th>Picture</th><th>Camera</th><th>State</th><th>Detail</th><th>Watch</th><th>Measured</th><th>Watching</th><th>Configured</th></tr>\n");
         foreach (var camera in status.Cameras)
         {
             var state = CameraStatus.StateName(camera.State);
@@ -99,7 +124,10 @@ internal static class StatusHtml
                 .Append(camera.Encoding.Length == 0 ? "" : "<br><small>" + Escape(camera.Encoding) + "</small>")
                 .Append("</td><td>");
             WriteLiveLink(page, camera);
-            page.Append("<a href=\"").Append(Escape(camera.RtspUrl)).Append("\"><code>").Append(Escape(camera.RtspUrl)).Append("</code></a>")
+            // A browser cannot open rtsp://, so the URL is there to copy: one click or long press selects all of it.
+            page.Append("<code class=\"copy\" title=\"RTSP URL: select and copy into VLC, ffplay or an NVR\">").Append(Escape(camera.RtspUrl)).Append("</code>")
+                .Append("</td><td>").Append(FormatMeasured(camera.Measured))
+                .Append("</td><td>").Append(FormatWatching(camera))
                 .Append("</td><td>").Append(CameraStatus.SourceName(camera.Source))
                 .Append(CultureInfo.InvariantCulture, $", {camera.Width}×{camera.Height} at {camera.Fps} fps, encoder ")
                 .Append(CameraStatus.EncoderName(camera.Encoder))
@@ -135,7 +163,7 @@ internal static class StatusHtml
     {
         if (status.Pushes.Count == 0)
             return;
-        page.Append("<h2>Pushes</h2>\n<table>\n<tr><th>Camera</th><th>Server</th><th>State</th><th>Detail</th><th>Sent</th></tr>\n");
+        page.Append("<h2>Pushes</h2>\n<table class=\"pushes\">\n<tr><th>Camera</th><th>Server</th><th>State</th><th>Detail</th><th>Sent</th></tr>\n");
         foreach (var push in status.Pushes)
         {
             var state = PushStatus.StateName(push.State);
@@ -148,6 +176,27 @@ internal static class StatusHtml
         }
         page.Append("</table>\n");
     }
+
+    /// <summary>"25.0 fps · 1.24 Mbit/s" as the camera delivered them over the last seconds; "measuring…" in its first second.</summary>
+    internal static string FormatMeasured(CameraRate? measured) =>
+        measured is not { } rate ? "measuring…"
+        : string.Create(CultureInfo.InvariantCulture, $"{rate.FramesPerSecond:0.0} fps · {FormatBitrate(rate.BitsPerSecond)}");
+
+    /// <summary>A bitrate in decimal units, as encoders are configured: "850 kbit/s", "2.48 Mbit/s".</summary>
+    internal static string FormatBitrate(double bitsPerSecond) =>
+        bitsPerSecond >= 1_000_000
+            ? string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1_000_000:0.00} Mbit/s")
+            : string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1000:0} kbit/s");
+
+    /// <summary>"2 RTSP · 1 browser", or "nobody".</summary>
+    private static string FormatWatching(CameraStatus camera) =>
+        (camera.RtspClients, camera.LiveViewers) switch
+        {
+            (0, 0) => "nobody",
+            (var rtsp, 0) => $"{rtsp} RTSP",
+            (0, var live) => $"{live} live",
+            var (rtsp, live) => $"{rtsp} RTSP · {live} live",
+        };
 
     /// <summary>" · 61.9 MiB of memory", or nothing when it could not be read.</summary>
     internal static string FormatMemory(long residentBytes) =>

@@ -22,7 +22,9 @@ namespace Edge.Status;
 ///   "cameras": [ { "name", "state", "detail", "rtsp_path", "rtsp_url",
 ///                  "source", "width", "height", "fps", "encoder",
 ///                  "snapshot_url",           a JPEG of the current picture (GET; ?width=N scales it down)
-///                  "encoding" } ],                 encoding: the running encoder's effective settings
+///                  "encoding",              the running encoder's effective settings
+///                  "measured_fps", "measured_bitrate_bps",   over the last seconds; null in the first second
+///                  "rtsp_clients", "live_viewers" } ],       watching this camera now
 ///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ],
 ///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
 /// }
@@ -72,6 +74,18 @@ internal static class StatusJson
                 json.WriteString("encoder", CameraStatus.EncoderName(camera.Encoder));
                 json.WriteString("snapshot_url", camera.SnapshotUrl);
                 json.WriteString("encoding", camera.Encoding);
+                if (camera.Measured is { } measured)
+                {
+                    json.WriteNumber("measured_fps", Math.Round(measured.FramesPerSecond, 2));
+                    json.WriteNumber("measured_bitrate_bps", Math.Round(measured.BitsPerSecond));
+                }
+                else
+                {
+                    json.WriteNull("measured_fps");
+                    json.WriteNull("measured_bitrate_bps");
+                }
+                json.WriteNumber("rtsp_clients", camera.RtspClients);
+                json.WriteNumber("live_viewers", camera.LiveViewers);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

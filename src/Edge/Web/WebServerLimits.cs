@@ -35,6 +35,14 @@ internal sealed record WebServerLimits
     /// <summary>Connections served at once; Kestrel closes any more as soon as they are accepted.</summary>
     public int MaxConnections { get; init; } = 32;
 
+    /// <summary>
+    /// These limits with room for every live viewer the cameras admit on top of
+    /// <see cref="MaxConnections"/> (a viewer holds its connection for as long as it watches), so
+    /// viewers up to their limit never lock people out of the page, nor the page out of the viewers.
+    /// </summary>
+    public WebServerLimits WithLiveViewers(int cameras, int viewersPerCamera) =>
+        this with { MaxConnections = MaxConnections + cameras * viewersPerCamera };
+
     /// <summary>On stop, how long open requests may finish before their connections are aborted.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -83,6 +83,7 @@ public sealed class ConfigLoaderTests
             [http]
             enabled = false
             listen = "0.0.0.0:8081"
+            live_viewers_per_camera = 50
             [display]
             bus = 3
             address = 0x3D
@@ -124,6 +125,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(("pinctrl-bcm2835", new GpioLineRef("GPIO22", null), true, 3.0),
             (config.Button.Chip, config.Button.Line, config.Button.ActiveLow, config.Button.LongPress.TotalSeconds));
         Assert.False(config.Http.Enabled);
+        Assert.Equal(50, config.Http.LiveViewersPerCamera);
         Assert.NotNull(config.Display);
         Assert.Equal((3, 0x3D, 180), (config.Display.Bus, config.Display.Address, config.Display.RotationDegrees));
         Assert.Equal(LogLevelSetting.Debug, config.Log.Level);

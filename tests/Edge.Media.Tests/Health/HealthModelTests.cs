@@ -89,4 +89,21 @@ public sealed class HealthModelTests
         health.RtspClientStopped("front");
         Assert.Equal(0, health.RtspClientsOf("front"));
     }
+
+    [Fact]
+    public void Push_reconnects_count_each_new_attempt_after_a_failure_only()
+    {
+        var health = new HealthModel(new ManualTimeProvider());
+        const string Push = "front -> rtmp://h:1935/live/****";
+        PushState[] states = [PushState.Connecting, PushState.Live, PushState.Live, PushState.Retrying, PushState.Connecting, PushState.Retrying, PushState.Connecting, PushState.Live, PushState.Disabled, PushState.Connecting];
+        var seen = new List<long>();
+        foreach (var state in states)
+        {
+            health.SetPush(Push, state, "", 0);
+            seen.Add(health.Pushes.Single().Reconnects);
+        }
+
+        // The first connection is no reconnect, nor is a push enabled again after being stopped.
+        Assert.Equal([0, 0, 0, 0, 1, 1, 2, 2, 2, 2], seen);
+    }
 }

@@ -25,9 +25,12 @@ public sealed class StatusHtmlTests
         Assert.Contains("<h1>porch &lt;cam&gt; &amp; &quot;friends&quot;</h1>", page, StringComparison.Ordinal);
         Assert.Contains("Edge 9.8.7 · up 1 h 2 min · 61.9 MiB of memory", page, StringComparison.Ordinal);
         Assert.Contains("<td>front</td><td><span class=\"state streaming\">streaming</span></td><td>320x240@25 test pattern, libx264<br><small>libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto</small></td>", page, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"rtsp://127.0.0.1:8554/front\">", page, StringComparison.Ordinal);
-        // The streaming camera links to its live view; the failed one has nothing to watch.
-        Assert.Contains("<td><a href=\"/cameras/front\">live view</a><br><a href=\"rtsp://127.0.0.1:8554/front\">", page, StringComparison.Ordinal);
+        // The streaming camera links to its live view; the failed one has nothing to watch. The RTSP URL is text to copy (a browser cannot open it).
+        Assert.Contains("<td><a href=\"/cameras/front\">live view</a><br><code class=\"copy\" title=\"RTSP URL: select and copy into VLC, ffplay or an NVR\">rtsp://127.0.0.1:8554/front</code></td>", page, StringComparison.Ordinal);
+        Assert.Contains("<code class=\"copy\" title=\"RTSP URL: select and copy into VLC, ffplay or an NVR\">rtsp://127.0.0.1:8554/back</code></td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a href=\"rtsp://", page, StringComparison.Ordinal);
+        // Nothing measured yet (no rates in this collector), nobody watching either camera (the two RTSP clients named none).
+        Assert.Contains("rtsp://127.0.0.1:8554/front</code></td><td>measuring…</td><td>nobody</td><td>test, 320×240", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<a href=\"/cameras/back\">", page, StringComparison.Ordinal);
         Assert.Contains("test, 320×240 at 25 fps, encoder auto", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"state failed\">failed</span>", page, StringComparison.Ordinal);
@@ -71,6 +74,16 @@ public sealed class StatusHtmlTests
 
         var fatal = Render(h => h.SetFatalError("port 8554 <taken>"));
         Assert.Contains("<p class=\"banner bad\"><strong>Fatal error:</strong> port 8554 &lt;taken&gt;</p>", fatal, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(25.0, 2_480_000.0, "25.0 fps · 2.48 Mbit/s")]
+    [InlineData(14.96, 850_400.0, "15.0 fps · 850 kbit/s")]
+    [InlineData(0.0, 0.0, "0.0 fps · 0 kbit/s")]
+    public void Measured_rates_read_as_encoders_are_configured(double fps, double bitsPerSecond, string expected)
+    {
+        Assert.Equal(expected, StatusHtml.FormatMeasured(new Edge.Cameras.CameraRate(fps, bitsPerSecond, TimeSpan.FromSeconds(5))));
+        Assert.Equal("measuring…", StatusHtml.FormatMeasured(null));
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed class StatusJsonTests
 
         Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "process"], Names(root));
         Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
-        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "snapshot_url", "encoding"], Names(root.GetProperty("cameras")[0]));
+        Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "snapshot_url", "encoding", "measured_fps", "measured_bitrate_bps", "rtsp_clients", "live_viewers"], Names(root.GetProperty("cameras")[0]));
         Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));
         Assert.Equal(["rss_bytes", "managed_heap_bytes", "threads", "open_files"], Names(root.GetProperty("process")));
     }
@@ -76,6 +76,9 @@ public sealed class StatusJsonTests
         // [http] listens on 127.0.0.1 only, so that is the host, whichever address the request came to.
         Assert.Equal("http://127.0.0.1:8080/cameras/front/snapshot.jpg", front.GetProperty("snapshot_url").GetString());
         Assert.Equal("libx264: profile main, preset superfast, vbr up to 2500 kbit/s, level auto", front.GetProperty("encoding").GetString());
+        // This collector measures no rates: null, not a made-up zero. The two RTSP clients named no camera.
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (front.GetProperty("measured_fps").ValueKind, front.GetProperty("measured_bitrate_bps").ValueKind));
+        Assert.Equal((0, 0), (front.GetProperty("rtsp_clients").GetInt32(), front.GetProperty("live_viewers").GetInt32()));
         var back = cameras[1];
         Assert.Equal("back", back.GetProperty("name").GetString());
         Assert.Equal("failed", back.GetProperty("state").GetString());

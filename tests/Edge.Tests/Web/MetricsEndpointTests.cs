@@ -4,10 +4,12 @@ using Edge.Cameras;
 using Edge.Config;
 using Edge.Linux.Procfs;
 using Edge.Media.Health;
+using Edge.Tests.Cameras;
 using Edge.Tests.Status;
 using Edge.Tests.Status.Support;
 using Edge.Web;
 using Edge.Web.Metrics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Tests.Web;
 
@@ -19,6 +21,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     private readonly EdgeConfig _config = StatusTestData.Config();
     private readonly HealthModel _health;
     private readonly CameraRegistry _cameras;
+    private readonly FakeTimeProvider _rateClock = new();
+    private readonly CameraRates _rates;
     private readonly EdgeMetrics _metrics;
     private readonly MetricsEndpoint _endpoint;
     private WebServer? _server;
@@ -28,7 +32,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     {
         _health = StatusTestData.Health(_config, TimeProvider.System);
         _cameras = new CameraRegistry(_config, TimeProvider.System, new RecordingLoggerFactory());
-        _metrics = new EdgeMetrics(_cameras, _health, TimeProvider.System, () => StatusTestData.Process);
+        _rates = new CameraRates(_cameras, _rateClock);
+        _metrics = new EdgeMetrics(_cameras, _rates, _health, TimeProvider.System, () => StatusTestData.Process);
         _endpoint = new MetricsEndpoint(_metrics);
     }
 
@@ -47,6 +52,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             await _server.DisposeAsync();
         _endpoint.Dispose();
         _metrics.Dispose();
+        _rates.Dispose();
         _cameras.Dispose();
     }
 
@@ -58,19 +64,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var text = await response.Content.ReadAsStringAsync();
 
-        // promtool parses the exposition format as the Prometheus server does, and lints names, units and help.
-        var path = Path.Combine(Path.GetTempPath(), $"edge-metrics-{Guid.NewGuid():N}.txt");
-        await File.WriteAllTextAsync(path, text);
-        try
-        {
-            var check = await ExternalTool.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", path], Bound);
-            Assert.True(check.ExitCode == 0, $"promtool: {check.StdoutText}{check.Stderr}\n{text}");
-            Assert.Equal("", check.StdoutText + check.Stderr);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        await AssertPromtoolAcceptsAsync(text);
 
         var samples = Samples(text);
         Assert.Equal(0, samples["edge_camera_frames_total{camera=\"front\"}"]);
@@ -91,11 +85,32 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains("# TYPE edge_rtsp_sessions gauge\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain(StatusTestData.StreamKey, text, StringComparison.Ordinal);
 
+        // Before a second of samples there is no rate to give, rather than a made-up zero.
+        Assert.DoesNotContain(samples.Keys, k => k.StartsWith("edge_camera_throughput_bytes_per_second{", StringComparison.Ordinal));
+        Assert.Contains("# TYPE edge_camera_throughput_bytes_per_second gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE edge_push_reconnects_total counter\n", text, StringComparison.Ordinal);
+        Assert.Equal(0, samples.Single(s => s.Key.StartsWith("edge_push_reconnects_total{", StringComparison.Ordinal)).Value);
+
         _health.SetCamera("back", CameraState.Streaming, "V4L2 /dev/video2 1280x720@30, h264_v4l2m2m");
         _health.RtspClientStopped();
-        var again = Samples(await _client.GetStringAsync("metrics"));
+        var pushName = _health.Pushes.Single().Name;
+        _health.SetPush(pushName, PushState.Retrying, "retrying in 1 s: connection refused", 123_456);
+        _health.SetPush(pushName, PushState.Connecting, "", 123_456);
+        for (var second = 0; second < 2; second++)
+        {
+            for (var i = 0; i < 30; i++)
+                _cameras.Get("front").Publish(CameraRatesTests.Unit(second * 30 + i, 2500));
+            _rateClock.Advance(CameraRates.SampleInterval);
+        }
+        var againText = await _client.GetStringAsync("metrics");
+        await AssertPromtoolAcceptsAsync(againText); // promtool lints only the families that have samples
+        var again = Samples(againText);
         Assert.Equal(1, again["edge_camera_streaming{camera=\"back\"}"]);
         Assert.Equal(1, again["edge_rtsp_sessions"]);
+        Assert.Equal(1, again.Single(s => s.Key.StartsWith("edge_push_reconnects_total{", StringComparison.Ordinal)).Value);
+        Assert.Equal(30 * 2500, again["edge_camera_throughput_bytes_per_second{camera=\"front\"}"]);
+        Assert.Equal(30, again["edge_camera_frames_per_second{camera=\"front\"}"]);
+        Assert.Equal(0, again["edge_camera_throughput_bytes_per_second{camera=\"back\"}"]);
     }
 
     [Fact]
@@ -117,6 +132,23 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var text = System.Text.Encoding.UTF8.GetString(writer.Write());
 
         Assert.Equal("# HELP edge_test_value A value.\\nOn two lines.\n# TYPE edge_test_value gauge\nedge_test_value{camera=\"a\\\"b\\\\c\\nd\"} 7\n", text);
+    }
+
+    /// <summary>promtool parses the exposition format as the Prometheus server does, and lints names, units and help.</summary>
+    private static async Task AssertPromtoolAcceptsAsync(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edge-metrics-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, text);
+        try
+        {
+            var check = await ExternalTool.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", path], Bound);
+            Assert.True(check.ExitCode == 0, $"promtool: {check.StdoutText}{check.Stderr}\n{text}");
+            Assert.Equal("", check.StdoutText + check.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Sample lines as "name{labels}" to value.</summary>

@@ -12,7 +12,7 @@ namespace Edge.Web.Metrics;
 /// <remarks>
 /// Names follow the Prometheus conventions from the instrument's name and unit, as OpenTelemetry's
 /// Prometheus exporters do: dots become underscores, the unit a suffix (<c>By</c> <c>_bytes</c>,
-/// <c>s</c> <c>_seconds</c>, <c>bit/s</c> <c>_bits_per_second</c>; annotations such as
+/// <c>By/s</c> <c>_bytes_per_second</c>, <c>s</c> <c>_seconds</c>, <c>bit/s</c> <c>_bits_per_second</c>; annotations such as
 /// <c>{frame}</c> none), and counters end in <c>_total</c>. Observable counters are counters,
 /// observable gauges and up-down counters gauges. Synchronous instruments are not exported.
 /// </remarks>
@@ -69,6 +69,7 @@ internal sealed class PrometheusTextWriter : IDisposable
         var suffix = instrument.Unit switch
         {
             "By" => "_bytes",
+            "By/s" => "_bytes_per_second",
             "s" => "_seconds",
             "bit/s" => "_bits_per_second",
             "1" => "_ratio",
