@@ -55,6 +55,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton(SystemdWatchdog.FromEnvironment());
         builder.Services.AddSingleton<CameraRegistry>();
         builder.Services.AddSingleton<SnapshotRegistry>();
+        builder.Services.AddSingleton<SnapshotLinks>();
         builder.Services.AddSingleton<DaemonControl>();
         // The LEDs start first and stop last (the host stops services in reverse order), so the
         // status LED blinks from the first moment and shows any problem the others report.

@@ -5,6 +5,7 @@ using Edge.Config;
 using Edge.Control;
 using Edge.Media.Health;
 using Edge.Media.Supervision;
+using Edge.Snapshots;
 using Edge.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,13 +43,16 @@ internal sealed class MqttService : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly StatusCollector _collector;
+    private readonly SnapshotLinks? _snapshotLinks;
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
-    public MqttService(EdgeConfig config, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers)
+    public MqttService(EdgeConfig config, HealthModel health, DaemonControl control, SnapshotLinks snapshotLinks, TimeProvider time, ILoggerFactory loggers)
     {
         _config = config;
+        // Home Assistant fetches the snapshot URL without credentials: behind a login it needs the URL's own key.
+        _snapshotLinks = config.Http.LoginRequired ? snapshotLinks : null;
         _health = health;
         _control = control;
         _time = time;
@@ -195,7 +199,7 @@ internal sealed class MqttService : IHostedService, IDisposable
         long lastPublishedAt = 0;
         while (true)
         {
-            var state = MqttStatePayload.From(_collector.Collect(local), _health.RtspClientsOf, withSnapshots);
+            var state = MqttStatePayload.From(_collector.Collect(local), _health.RtspClientsOf, withSnapshots, _snapshotLinks);
             // The uptime alone is no change worth a message; the period publishes it anyway.
             var comparable = MqttStatePayload.Serialize(state with { UptimeSeconds = 0 });
             if (!comparable.AsSpan().SequenceEqual(lastPublished) || _time.GetElapsedTime(lastPublishedAt) >= StatePeriod)

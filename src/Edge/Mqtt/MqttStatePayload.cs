@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Edge.Snapshots;
 using Edge.Status;
 
 namespace Edge.Mqtt;
@@ -9,7 +10,11 @@ internal static class MqttStatePayload
     /// <param name="status">The snapshot.</param>
     /// <param name="rtspClientsOf">RTSP clients playing a camera now (the snapshot counts only all together).</param>
     /// <param name="withSnapshots">Whether the HTTP server runs, so that snapshot URLs lead somewhere.</param>
-    public static MqttState From(StatusSnapshot status, Func<string, int> rtspClientsOf, bool withSnapshots)
+    /// <param name="snapshotLinks">
+    /// When the page needs a login: the keys that let Home Assistant, which fetches the URL
+    /// without credentials, open each camera's snapshot (and only that).
+    /// </param>
+    public static MqttState From(StatusSnapshot status, Func<string, int> rtspClientsOf, bool withSnapshots, SnapshotLinks? snapshotLinks = null)
     {
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(rtspClientsOf);
@@ -22,7 +27,7 @@ internal static class MqttStatePayload
                 camera.Fps,
                 rtspClientsOf(camera.Name),
                 camera.RtspUrl,
-                withSnapshots ? camera.SnapshotUrl : null);
+                !withSnapshots ? null : snapshotLinks is null ? camera.SnapshotUrl : snapshotLinks.WithKey(camera.SnapshotUrl, camera.Name));
         }
         var pushes = status.Pushes
             .Select(p => new MqttPushState(p.Name, p.Camera, p.Url, PushStatus.StateName(p.State), StatusSnapshot.OneLine(p.Detail), p.BytesSent))

@@ -46,13 +46,13 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
 
-    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay)
+    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, SnapshotLinks snapshotLinks, TimeProvider time, ILoggerFactory loggers)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks)
     {
     }
 
     /// <summary>For tests: other limits and retry delays.</summary>
-    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay)
+    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay, SnapshotLinks? snapshotLinks = null)
     {
         _config = config;
         _firstRetryDelay = firstRetryDelay;
@@ -70,7 +70,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);
         _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
         _livePage = new LivePage(liveViewers);
-        _access = new WebAccess(config.Http, time, _log);
+        _access = new WebAccess(config.Http, time, _log, snapshotLinks);
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>

@@ -1,6 +1,7 @@
 using Edge.Auth;
 using Edge.Config;
 using Edge.Media.Diagnostics;
+using Edge.Snapshots;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace Edge.Web;
 /// Who may view: runs before every route. When the config asks for a login
 /// (<see cref="HttpConfig.LoginRequired"/>), a request needs a user's credentials, by HTTP Basic
 /// or Digest (RFC 7616, SHA-256 or MD5) through the shared <see cref="HttpAuthenticator"/>, or
-/// the session cookie a browser got with its first good request; otherwise it is answered 401
+/// the session cookie a browser got with its first good request, or for a snapshot the key of a
+/// <see cref="SnapshotLinks"/> URL; otherwise it is answered 401
 /// with one <c>WWW-Authenticate</c> per scheme, which makes a browser show its login prompt.
 /// </summary>
 /// <remarks>
@@ -33,14 +35,20 @@ internal sealed class WebAccess
 
     private readonly HttpAuthenticator? _authenticator;
     private readonly SessionCookie _cookies;
+    private readonly SnapshotLinks _snapshotLinks;
     private readonly LogThrottle _failureLog;
     private readonly ILogger _log;
     private readonly bool _secureCookie;
 
-    public WebAccess(HttpConfig config, TimeProvider time, ILogger log)
+    /// <param name="config">Who may log in, and whether anyone must.</param>
+    /// <param name="time">The clock, for cookie expiry and throttled log lines.</param>
+    /// <param name="log">Where failed logins are reported.</param>
+    /// <param name="snapshotLinks">The keys that open one camera's snapshot without a login (MQTT's image entity); none when null.</param>
+    public WebAccess(HttpConfig config, TimeProvider time, ILogger log, SnapshotLinks? snapshotLinks = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _log = log;
+        _snapshotLinks = snapshotLinks ?? new SnapshotLinks();
         _cookies = new SessionCookie(time);
         _failureLog = new LogThrottle(FailureLogInterval, time);
         _secureCookie = config.IsTls;
@@ -80,6 +88,12 @@ internal sealed class WebAccess
         if (_cookies.Validate(context.Request.Cookies[SessionCookie.Name]) is not null)
             return next(context);
 
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            if (SnapshotCameraOf(context.Request.Path) is { } camera && _snapshotLinks.Opens(camera, context.Request.Query[SnapshotLinks.QueryName].ToString()))
+                return next(context);
+        }
+
         var authorization = context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
         var result = _authenticator.Check(context.Request.Method, RequestTarget(context), authorization);
         if (result.IsAllowed)
@@ -107,6 +121,19 @@ internal sealed class WebAccess
         foreach (var challenge in result.Challenges)
             context.Response.Headers.Append("WWW-Authenticate", challenge);
         return BufferedResponse.TextAsync(context, StatusCodes.Status401Unauthorized, "login required: a user from [[http.users]] or [[rtsp.users]] of this box's edge.toml");
+    }
+
+    /// <summary>The camera of a <c>/cameras/NAME/snapshot.jpg</c> path, or null for any other path.</summary>
+    internal static string? SnapshotCameraOf(PathString path)
+    {
+        const string Prefix = "/cameras/";
+        const string Suffix = "/snapshot.jpg";
+        var value = path.Value;
+        if (value is null || value.Length <= Prefix.Length + Suffix.Length
+            || !value.StartsWith(Prefix, StringComparison.Ordinal) || !value.EndsWith(Suffix, StringComparison.Ordinal))
+            return null;
+        var name = value[Prefix.Length..^Suffix.Length];
+        return name.Contains('/', StringComparison.Ordinal) ? null : name;
     }
 
     /// <summary>The request target as the client sent it (path and query), which a Digest client signs.</summary>

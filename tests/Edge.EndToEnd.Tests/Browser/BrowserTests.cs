@@ -51,8 +51,11 @@ public sealed class BrowserTests(ITestOutputHelper output)
         var played = second.GetProperty("currentTime").GetDouble() - first.GetProperty("currentTime").GetDouble();
         output.WriteLine($"currentTime advanced {played:0.00} s in {wall:0.00} s of wall time");
         // More than the wall time only by the page's catching up with the live edge: playing at up to
-        // 1.15 times the rate while behind, and one jump when more than 1.5 s behind.
-        Assert.InRange(played, wall * 0.6, wall * 1.2 + 2.5);
+        // 1.15 times the rate while behind, and one jump when more than 1.5 s behind, which skips as
+        // far as the page had fallen behind (seconds, when the machine is busy). What matters is
+        // where that leaves it: near the live edge, which the last check here holds it to.
+        Assert.InRange(played, wall * 0.6, wall * 1.2 + 10);
+        Assert.True(root.GetProperty("bufferedAhead").GetDouble() < 3, "the page did not keep near the live edge");
 
         // The picture is the camera's: the test pattern's stamp reads back, and its frame numbers advance at the camera's rate.
         var (firstNumber, _) = ReadStamp(first, Width, Height);

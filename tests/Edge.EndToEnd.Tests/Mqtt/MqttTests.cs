@@ -111,6 +111,39 @@ public sealed class MqttTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Behind_a_login_the_published_snapshot_url_opens_without_credentials_and_only_that()
+    {
+        // Home Assistant's MQTT image entity fetches snapshot_url with no credentials at all.
+        using var broker = await MosquittoBroker.StartAsync();
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Config(broker.Port) + $"""
+
+            [http]
+            listen = "127.0.0.1:{httpPort}"
+            auth = "login"
+            [[http.users]]
+            name = "viewer"
+            password = "e2e-page-secret-51f0"
+            """);
+        using var ha = await MosquittoClient.SubscribeAsync(broker.Port, [BaseTopic + "/state"]);
+        var state = await ha.WaitForAsync(m => m.Topic == BaseTopic + "/state" && StateOf(m, "cam") == "streaming", Bound, () => edge.Process.Output);
+        var url = CameraField(state, "cam", "snapshot_url")?.GetString();
+        output.WriteLine($"snapshot_url: {url}");
+        Assert.NotNull(url);
+        Assert.Matches(@$"^http://127\.0\.0\.1:{httpPort}/cameras/cam/snapshot\.jpg\?key=[0-9a-f]{{32}}$", url);
+        using var anonymous = new HttpClient { Timeout = Bound };
+
+        using var snapshot = await anonymous.GetAsync(url);
+        using var withoutKey = await anonymous.GetAsync(url[..url.IndexOf('?', StringComparison.Ordinal)]);
+        using var page = await anonymous.GetAsync($"http://127.0.0.1:{httpPort}/api/status{url[url.IndexOf('?', StringComparison.Ordinal)..]}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, snapshot.StatusCode);
+        Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, page.StatusCode);
+    }
+
+    [Fact]
     public async Task A_broker_that_hangs_costs_the_video_nothing_and_is_reconnected_when_it_wakes()
     {
         using var broker = await MosquittoBroker.StartAsync();

@@ -56,6 +56,19 @@ public sealed class MqttPayloadTests
     }
 
     [Fact]
+    public void State_BehindALogin_GivesSnapshotUrlsWithTheirCamerasKey()
+    {
+        var config = StatusTestData.Config(httpPort: 8080);
+        var (status, health) = Snapshot(config);
+        var links = new Edge.Snapshots.SnapshotLinks();
+
+        using var document = JsonDocument.Parse(MqttStatePayload.Serialize(MqttStatePayload.From(status, health.RtspClientsOf, withSnapshots: true, links)));
+
+        var url = document.RootElement.GetProperty("cameras").GetProperty("front").GetProperty("snapshot_url").GetString();
+        Assert.Equal($"http://127.0.0.1:8080/cameras/front/snapshot.jpg?key={links.KeyFor("front")}", url);
+    }
+
+    [Fact]
     public void State_WhenHealthy_SaysSoWithAnExplicitNullReason_AndNoSnapshotsWithoutHttp()
     {
         var config = StatusTestData.Config() with { Pushes = [], Cameras = [StatusTestData.Config().Cameras[0]] };

@@ -29,6 +29,7 @@ public sealed class WebAccessTests
     private static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes)
     {
         routes.MapGet("/page", context => BufferedResponse.TextAsync(context, 200, "the page"));
+        routes.MapGet("/cameras/{name}/snapshot.jpg", context => BufferedResponse.TextAsync(context, 200, $"picture of {context.Request.RouteValues["name"]}"));
         routes.MapGet("/healthz", context => BufferedResponse.TextAsync(context, 503, WebAccess.MayShowDetail(context) ? "camera cam: /dev/video0 unplugged" : "not ok"));
         routes.MapGet("/ws", async context =>
         {
@@ -38,10 +39,10 @@ public sealed class WebAccessTests
         });
     }
 
-    private static async Task<(WebServer Server, RecordingLoggerFactory Log)> StartAsync(HttpConfig config, TimeProvider? time = null)
+    private static async Task<(WebServer Server, RecordingLoggerFactory Log)> StartAsync(HttpConfig config, TimeProvider? time = null, Edge.Snapshots.SnapshotLinks? links = null)
     {
         var log = new RecordingLoggerFactory();
-        var access = new WebAccess(config, time ?? TimeProvider.System, log.CreateLogger("Edge.Http"));
+        var access = new WebAccess(config, time ?? TimeProvider.System, log.CreateLogger("Edge.Http"), links);
         Assert.True(access.LoginRequired);
         var (server, error) = await WebServer.TryStartAsync(new ListenEndpoint("127.0.0.1", 0), WebServerLimits.Default, log, TimeProvider.System, Map,
             new WebServerSecurity(null, access.InvokeAsync), CancellationToken.None);
@@ -70,6 +71,32 @@ public sealed class WebAccessTests
             c => Assert.Equal(("Digest", true), (c.Scheme, c.Parameter!.Contains("algorithm=MD5", StringComparison.Ordinal))),
             c => Assert.Equal(("Basic", "realm=\"edge\""), (c.Scheme, c.Parameter)));
         Assert.DoesNotContain("the page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASnapshotLinksKey_OpensThatCamerasSnapshot_AndNothingElse()
+    {
+        var links = new Edge.Snapshots.SnapshotLinks();
+        var (server, _) = await StartAsync(Config(), links: links);
+        await using var _server = server;
+        using var client = Client(server);
+        var key = links.KeyFor("porch");
+
+        using var snapshot = await client.GetAsync(links.WithKey("cameras/porch/snapshot.jpg", "porch"));
+        using var scaled = await client.GetAsync($"cameras/porch/snapshot.jpg?width=320&key={key}");
+        using var otherCamera = await client.GetAsync($"cameras/gate/snapshot.jpg?key={key}");
+        using var page = await client.GetAsync($"page?key={key}");
+        using var forged = await client.GetAsync($"cameras/porch/snapshot.jpg?key={new string('0', 32)}");
+        using var post = await client.PostAsync($"cameras/porch/snapshot.jpg?key={key}", null);
+
+        Assert.Equal((HttpStatusCode.OK, "picture of porch\n"), (snapshot.StatusCode, await snapshot.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, scaled.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherCamera.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        // The key lets one request in; it is no login, so no session cookie comes with it.
+        Assert.False(snapshot.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]
