@@ -50,10 +50,13 @@ internal static class ReachableAddresses
         return found;
     }
 
-    /// <summary>The address as the host part of a URL: IPv6 in brackets.</summary>
+    /// <summary>
+    /// The address as the host part of a URL: IPv6 in brackets, a link-local zone
+    /// (<c>fe80::1%eth0</c>) written <c>%25</c> as RFC 6874 has it.
+    /// </summary>
     public static string ForUrl(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address.ToString().Replace("%", "%25", StringComparison.Ordinal)}]" : address.ToString();
     }
 }

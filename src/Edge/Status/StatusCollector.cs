@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Linux.Procfs;
@@ -105,8 +104,7 @@ internal sealed class StatusCollector
         var address = listen.ToIPAddress();
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
             address = localAddress.IsIPv4MappedToIPv6 ? localAddress.MapToIPv4() : localAddress;
-        // A link-local zone (fe80::1%eth0) is written %25 in a URL (RFC 6874).
-        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address.ToString().Replace("%", "%25", StringComparison.Ordinal)}]" : address.ToString();
+        return Network.ReachableAddresses.ForUrl(address);
     }
 
     private static string MaskKey(string text, string streamKey) =>
