@@ -44,7 +44,7 @@ trap 'rm -rf "$stage"' EXIT
 umask 022
 
 install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/edge" "$stage/etc/avahi/services" "$stage/lib/systemd/system" \
-  "$stage/usr/share/doc/edge" "$stage/usr/share/man/man1" "$stage/usr/share/lintian/overrides"
+  "$stage/usr/share/doc/edge" "$stage/usr/share/man/man1" "$stage/usr/share/lintian/overrides" "$stage/usr/lib/edge"
 install -m 0755 "$binary" "$stage/usr/bin/edge"
 if command -v "$strip_tool" >/dev/null; then
   "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/edge"
@@ -52,6 +52,8 @@ else
   echo "build-deb: $strip_tool not found; packaging the binary unstripped" >&2
 fi
 install -m 0644 "$repo/config/edge.toml" "$stage/etc/edge/edge.toml"
+# The first-install password, also run by the Raspberry Pi image at each card's first boot.
+install -m 0755 "$here/debian/add-first-viewer" "$stage/usr/lib/edge/add-first-viewer"
 install -m 0644 "$repo/systemd/edge.service" "$stage/lib/systemd/system/edge.service"
 install -m 0644 "$here/avahi/edge.service" "$stage/etc/avahi/services/edge.service"
 install -m 0644 "$here/debian/copyright" "$stage/usr/share/doc/edge/copyright"

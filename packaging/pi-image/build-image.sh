@@ -214,6 +214,7 @@ if ! mmdebstrap --mode=root --variant=apt --architectures=arm64 --components="${
   --customize-hook='chroot "$1" groupadd --system gpio' \
   --customize-hook="copy-in '$work/edge.deb' /tmp" \
   --customize-hook='chroot "$1" apt-get install -y --no-install-recommends /tmp/edge.deb && rm "$1/tmp/edge.deb"' \
+  --customize-hook="copy-in '$repo/config/edge.toml' /etc/edge" \
   --customize-hook="$here/customize.sh \"\$1\"" \
   --customize-hook="sync-out /boot/firmware '$fat'" \
   --customize-hook='rm -rf "$1"/boot/firmware/*' \

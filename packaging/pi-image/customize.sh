@@ -5,6 +5,17 @@ set -eu
 root=$1
 
 # /etc/fstab and the initramfs settings were written by setup.sh, before the packages.
+
+# The package's first install gave /etc/edge/edge.toml a viewer with a random password; in an
+# image that password would be the same on every card flashed from it, so the build put the
+# package's own config back (the same file as the card's) and each card makes its own password at
+# its first boot (card-setup). Owned as the package owns it: readable by root and edge only.
+if grep -q '^\[\[rtsp.users\]\]' "$root/etc/edge/edge.toml"; then
+  echo "customize.sh: /etc/edge/edge.toml still carries the install's password" >&2
+  exit 1
+fi
+chroot "$root" chgrp edge /etc/edge/edge.toml
+chmod 0640 "$root/etc/edge/edge.toml"
 echo edge-cam > "$root/etc/hostname"
 cat > "$root/etc/hosts" <<'HOSTS'
 127.0.0.1	localhost

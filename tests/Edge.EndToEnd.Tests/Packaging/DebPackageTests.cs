@@ -19,7 +19,7 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var deb = await BuildAsync();
 
         var contents = await RunAsync("dpkg-deb", ["-c", deb]);
-        foreach (var path in new[] { "./usr/bin/edge", "./etc/edge/edge.toml", "./etc/avahi/services/edge.service", "./lib/systemd/system/edge.service", "./usr/share/doc/edge/copyright", "./usr/share/man/man1/edge.1.gz" })
+        foreach (var path in new[] { "./usr/bin/edge", "./usr/lib/edge/add-first-viewer", "./etc/edge/edge.toml", "./etc/avahi/services/edge.service", "./lib/systemd/system/edge.service", "./usr/share/doc/edge/copyright", "./usr/share/man/man1/edge.1.gz" })
             Assert.Contains(path, contents, StringComparison.Ordinal);
         Assert.Equal(["/etc/edge/edge.toml", "/etc/avahi/services/edge.service"], (await ControlFileAsync(deb, "conffiles")).Trim().Split('\n'));
         Assert.Contains("Architecture: amd64", await ControlFileAsync(deb, "control"), StringComparison.Ordinal);
