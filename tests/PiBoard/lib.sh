@@ -166,10 +166,16 @@ pi_poweroff() {
   pi_guest_up=0
 }
 
+# The camera's URL on the host's forwarded port, with the viewer the first boot made
+# (10-boot.sh sets viewer_password; empty before that).
+pi_rtsp_url() {
+  echo "rtsp://${viewer_password:+viewer:$viewer_password@}127.0.0.1:$rtsp_port/cam"
+}
+
 # pull TAG TRANSPORT SECONDS [URL]: decodes every frame; framemd5 gives one line per frame
 # with the picture's checksum, so "distinct" counts pictures that differ.
 pull() {
-  local tag=$1 transport=$2 seconds=$3 url=${4:-rtsp://127.0.0.1:$rtsp_port/cam} start opts=()
+  local tag=$1 transport=$2 seconds=$3 url=${4:-$(pi_rtsp_url)} start opts=()
   [ "$transport" = "-" ] || opts=(-rtsp_transport "$transport")
   start=$(pi_now)
   timeout --signal=INT --kill-after=10 $((seconds + 90)) \

@@ -5,11 +5,20 @@
 
 check "boots to SSH (the card's authorized_keys turned SSH on)" pi_boot first virt
 
+# The harness's edge.toml has no users, as the image's own has none: the first boot gives the
+# card's file a viewer with a password of this card's own, and RTSP asks for it from then on.
+first_viewer() {
+  viewer_password=$(guest 'sed -n "s/^password = \"\([A-Za-z0-9_-]*\)\"\$/\1/p" /boot/firmware/edge.toml' | tail -n1)
+  guest 'journalctl -b -u edge-card-setup --no-pager -o cat | grep "password made for this card"' &&
+    [ "${#viewer_password}" -eq 20 ]
+}
+check "the first boot gave the card's edge.toml a viewer with a password of its own" first_viewer
+
 first_frame() {
   local start
   start=$(date +%s)
   while (($(date +%s) - start < 600)); do
-    if timeout 30 ffmpeg -hide_banner -nostdin -v error -rtsp_transport tcp -i "rtsp://127.0.0.1:$rtsp_port/cam" \
+    if timeout 30 ffmpeg -hide_banner -nostdin -v error -rtsp_transport tcp -i "$(pi_rtsp_url)" \
       -frames:v 1 -f null - 2>/dev/null; then
       measure "power-on to the first RTSP frame decoded on the host: $(pi_since "$pi_boot_start") s"
       return 0
@@ -19,6 +28,14 @@ first_frame() {
   return 1
 }
 check "an RTSP frame reaches the host after power-on" first_frame
+refused_without_password() {
+  local said
+  said=$(timeout 30 ffmpeg -hide_banner -nostdin -v error -rtsp_transport tcp -i "rtsp://127.0.0.1:$rtsp_port/cam" \
+    -frames:v 1 -f null - 2>&1) && return 1
+  echo "$said"
+  grep -q 401 <<<"$said"
+}
+check "RTSP without the password is refused (401)" refused_without_password
 
 check "systemd is PID 1" guest 'test "$(cat /proc/1/comm)" = systemd'
 boot_state() {
