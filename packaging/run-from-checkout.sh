@@ -59,7 +59,9 @@ if ! have_libavcodec; then
     "${apt[@]}" update && "${apt[@]}" install --no-install-recommends '^libavcodec[0-9]+$'
   }
   say "installing libavcodec with apt while edge builds (only the library, not the ffmpeg program)"
-  install_libavcodec 2>&1 | tee "$apt_log" | sed -u 's/^/apt: /' &
+  # apt repeats its "Waiting for cache lock" line every second it waits: once is enough here.
+  install_libavcodec 2>&1 | tee "$apt_log" |
+    awk '/Waiting for cache lock/ { if (waiting++) next } { print "apt: " $0; fflush() }' &
   apt_pid=$!
 fi
 

@@ -7,23 +7,9 @@ namespace Edge.EndToEnd.Tests.Daemon;
 /// <summary>Start, readiness, watchdog and shutdown, as systemd drives them.</summary>
 public sealed class LifecycleTests(ITestOutputHelper output) : IDisposable
 {
-    /// <summary>The documented config, moved onto loopback and free ports (tests never listen on the LAN).</summary>
-    private readonly string _config = LoopbackCopyOfDocumentedConfig();
+    private readonly DocumentedConfig _documented = DocumentedConfig.OnLoopback();
 
-    public void Dispose() => File.Delete(_config);
-
-    private static string LoopbackCopyOfDocumentedConfig()
-    {
-        var text = File.ReadAllText(EdgeBinary.RepoFile("config", "edge.toml"))
-            .Replace("listen = \"0.0.0.0:8554\"", $"listen = \"127.0.0.1:{Ports.NextPair()}\"", StringComparison.Ordinal)
-            .Replace("udp_rtp_port = 8000", $"udp_rtp_port = {Ports.NextPair()}", StringComparison.Ordinal)
-            .Replace("multicast_port = 8002", $"multicast_port = {Ports.NextPair()}", StringComparison.Ordinal)
-            .Replace("listen = \"127.0.0.1:8080\"", $"listen = \"127.0.0.1:{Ports.NextPair()}\"", StringComparison.Ordinal);
-        Assert.DoesNotContain("listen = \"0.0.0.0", text, StringComparison.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"edge-e2e-{Guid.NewGuid():N}.toml");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    public void Dispose() => _documented.Dispose();
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
@@ -34,7 +20,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IDisposable
     public async Task Run_ReportsReady_ThenStopsCleanlyOnSignal(int signal)
     {
         using var notify = new NotifySocket();
-        using var edge = EdgeProcess.Start(["run", "--config", _config],
+        using var edge = EdgeProcess.Start(["run", "--config", _documented.Path],
             new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });
 
         var received = await notify.WaitForAsync("READY=1", StartTimeout);
@@ -74,7 +60,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IDisposable
     public async Task Run_PingsTheWatchdogWhileHealthy()
     {
         using var notify = new NotifySocket();
-        using var edge = EdgeProcess.Start(["run", "--config", _config],
+        using var edge = EdgeProcess.Start(["run", "--config", _documented.Path],
             new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path, ["WATCHDOG_USEC"] = "2000000" });
 
         await notify.WaitForAsync("READY=1", StartTimeout);
@@ -94,7 +80,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IDisposable
         // tells them from edge's own), edge adds the status and the watchdog, and the log has
         // the journal's priority prefixes even without JOURNAL_STREAM.
         using var notify = new NotifySocket();
-        using var edge = await EdgeProcess.StartUnderParentNamedAsync("systemd", ["run", "--config", _config],
+        using var edge = await EdgeProcess.StartUnderParentNamedAsync("systemd", ["run", "--config", _documented.Path],
             new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path, ["WATCHDOG_USEC"] = "2000000" });
 
         var received = new List<string>();
@@ -119,7 +105,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IDisposable
     public async Task Run_UnderJournal_WritesSyslogPriorityPrefixes()
     {
         using var notify = new NotifySocket();
-        using var edge = EdgeProcess.Start(["run", "--config", _config],
+        using var edge = EdgeProcess.Start(["run", "--config", _documented.Path],
             new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path, ["JOURNAL_STREAM"] = "8:12345" });
 
         await notify.WaitForAsync("READY=1", StartTimeout);

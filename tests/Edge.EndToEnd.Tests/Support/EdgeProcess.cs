@@ -36,18 +36,25 @@ internal sealed class EdgeProcess : IDisposable
     /// <summary>Everything the process wrote to stdout and stderr so far, interleaved by line.</summary>
     public string Output => string.Join('\n', _lines);
 
-    public static EdgeProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    public static EdgeProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
+        StartProgram(EdgeBinary.Path, args, environment, workingDirectory);
+
+    /// <summary>
+    /// Starts <paramref name="program"/>, which ends up exec-ing edge under its own PID (a script
+    /// that builds and runs it, as README's run command does), collecting its output.
+    /// </summary>
+    public static EdgeProcess StartProgram(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        // Through env(1), which resets SIGINT to its default and then execs edge (same PID): a
-        // test runner started in the background of a shell inherits SIGINT ignored, the ignored
-        // disposition survives exec, and .NET then leaves it ignored, so a Ctrl-C test would
-        // test the shell instead of edge. systemd starts services with default dispositions.
+        // Through env(1), which resets SIGINT to its default and then execs the program (same
+        // PID): a test runner started in the background of a shell inherits SIGINT ignored, the
+        // ignored disposition survives exec, and .NET then leaves it ignored, so a Ctrl-C test
+        // would test the shell instead of edge. systemd starts services with default dispositions.
         var info = StartInfo("/usr/bin/env", environment, workingDirectory);
         info.ArgumentList.Add("--default-signal=INT");
-        info.ArgumentList.Add(EdgeBinary.Path);
+        info.ArgumentList.Add(program);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("edge did not start");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
         return new EdgeProcess(process);
     }
 
