@@ -27,7 +27,7 @@ public sealed class StatusClientsTests
         using var mp4 = await client.GetAsync("cameras/cam/live.mp4", HttpCompletionOption.ResponseHeadersRead);
         await using var mp4Body = await mp4.Content.ReadAsStreamAsync();
         using var stopReading = new CancellationTokenSource();
-        var reading = DrainAsync(mp4Body, stopReading.Token);
+        var reading = StatusApi.DrainAsync(mp4Body, stopReading.Token);
 
         var first = await StatusApi.WaitForStatusAsync(client, s => Clients(s).Length == 3 && Clients(s).All(c => c.GetProperty("bytes_sent").GetInt64() > 0), edge, Bound);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -108,19 +108,4 @@ public sealed class StatusClientsTests
 
     private static JsonElement Client(JsonElement status, string transport) =>
         Assert.Single(Clients(status), c => c.GetProperty("transport").GetString() == transport);
-
-    /// <summary>Reads the live.mp4 body as a player would, until told to stop.</summary>
-    private static async Task DrainAsync(Stream body, CancellationToken stop)
-    {
-        var buffer = new byte[65536];
-        try
-        {
-            while (await body.ReadAsync(buffer, stop) > 0)
-            {
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 }

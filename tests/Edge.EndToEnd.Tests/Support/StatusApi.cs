@@ -53,6 +53,21 @@ internal static class StatusApi
         throw new TimeoutException($"/api/status did not reach the expected state within {bound.TotalSeconds:0} s. Last:\n{last}\nedge output:\n{edge.Process.Output}");
     }
 
+    /// <summary>Reads a streamed body (live.mp4) as a player would, until it ends or <paramref name="stop"/>.</summary>
+    public static async Task DrainAsync(Stream body, CancellationToken stop)
+    {
+        var buffer = new byte[65536];
+        try
+        {
+            while (await body.ReadAsync(buffer, stop) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+        }
+    }
+
     /// <summary>The status code and body of a GET.</summary>
     public static async Task<(HttpStatusCode Status, string Text)> GetTextAsync(HttpClient client, string path)
     {
