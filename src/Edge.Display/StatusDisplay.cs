@@ -37,14 +37,21 @@ public sealed class StatusDisplay : IDisposable
     /// <param name="configFile">The config file, named in the log when the display is not there.</param>
     /// <param name="openDevice">Opens the I2C device; the real <c>/dev/i2c-N</c> unless a test says otherwise.</param>
     /// <param name="devDirectory">Where the bus device files are.</param>
-    public static StatusDisplay? Open(DisplayOptions options, ILogger log, string configFile, Func<DisplayOptions, I2cDevice>? openDevice = null, string devDirectory = "/dev")
+    public static StatusDisplay? Open(DisplayOptions options, ILogger log, string configFile, Func<DisplayOptions, I2cDevice>? openDevice = null, string devDirectory = "/dev") =>
+        Open(options, log, configFile, out _, openDevice, devDirectory);
+
+    /// <inheritdoc cref="Open(DisplayOptions, ILogger, string, Func{DisplayOptions, I2cDevice}?, string)"/>
+    /// <param name="problem">Why the panel could not be opened, in a few words for a status page; null when it opened.</param>
+    public static StatusDisplay? Open(DisplayOptions options, ILogger log, string configFile, out string? problem, Func<DisplayOptions, I2cDevice>? openDevice = null, string devDirectory = "/dev")
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
+        problem = null;
         var busPath = Path.Combine(devDirectory, $"i2c-{options.Bus}");
         if (openDevice is null && !File.Exists(busPath))
         {
             DisplayLog.NoBus(log, options.Bus, busPath, configFile);
+            problem = $"no I2C bus {options.Bus} ({busPath} does not exist)";
             return null;
         }
         openDevice ??= OpenI2cDevice;
@@ -57,9 +64,13 @@ public sealed class StatusDisplay : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             DisplayLog.NoPanel(log, options.ToString(), e.Message, options.Bus, configFile);
+            problem = $"no panel at {options} ({e.Message})";
             return null;
         }
     }
+
+    /// <summary>Why the panel is not showing the last view (it stopped answering), or null while it is.</summary>
+    public string? Problem { get; private set; }
 
     /// <summary>Shows <paramref name="view"/> unless it is what the panel already shows.</summary>
     public void Show(StatusView view)
@@ -75,12 +86,14 @@ public sealed class StatusDisplay : IDisposable
             if (_failing)
                 DisplayLog.Recovered(_log, _options.ToString());
             _failing = false;
+            Problem = null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (!_failing)
                 DisplayLog.WriteFailed(_log, _options.ToString(), e.Message);
             _failing = true;
+            Problem = $"stopped answering ({e.Message}); tried again at the next change";
             // Start again from a fresh device and a full picture: the panel may have lost power.
             _panel?.Dispose();
             _panel = null;

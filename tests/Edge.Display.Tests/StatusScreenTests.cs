@@ -18,6 +18,18 @@ public sealed class StatusScreenTests
     }
 
     [Fact]
+    public void The_text_is_what_the_panel_shows_line_by_line()
+    {
+        var view = new StatusView("edge-cam", ["192.168.1.23"], [new CameraLine("front", "streaming", 2), new CameraLine("back", "failed", 0)], "live 1/1", "camera back: no such device");
+
+        var text = StatusScreen.Text(view);
+
+        Assert.Equal(
+            ["edge-cam", "192.168.1.23", "front    streaming  2", "back        failed  0", "push live 1/1", "", "camera back: no such", "device"],
+            text);
+    }
+
+    [Fact]
     public void A_long_error_is_wrapped_at_words_and_cut_at_two_lines()
     {
         var lines = StatusScreen.Wrap("camera front: /dev/video0 is gone (unplugged?) and more words here", 2);

@@ -37,8 +37,35 @@ public static class StatusScreen
 
     public static MonochromeImage Render(StatusView view)
     {
-        ArgumentNullException.ThrowIfNull(view);
+        var (lines, errorLines) = Layout(view);
         var image = new MonochromeImage();
+        image.Fill(0, 0, MonochromeImage.Width, BitmapFont.CellHeight, lit: true);
+        image.DrawText(1, 0, lines[0], lit: false);
+        for (var line = 1; line < Lines - errorLines; line++)
+        {
+            if (lines[line].Length > 0)
+                DrawLine(image, line, lines[line]);
+        }
+        for (var line = Lines - errorLines; line < Lines; line++)
+        {
+            image.Fill(0, line * BitmapFont.CellHeight, MonochromeImage.Width, BitmapFont.CellHeight, lit: true);
+            image.DrawText(1, line * BitmapFont.CellHeight, lines[line], lit: false);
+        }
+        return image;
+    }
+
+    /// <summary>
+    /// The panel's <see cref="Lines"/> lines of text as <see cref="Render"/> draws them (empty
+    /// where nothing is), for a status page to say what the display shows.
+    /// </summary>
+    public static IReadOnlyList<string> Text(StatusView view) => Layout(view).Lines;
+
+    /// <summary>Every line's text, and how many lines at the bottom are the (lit) error.</summary>
+    private static (string[] Lines, int ErrorLines) Layout(StatusView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var lines = new string[Lines];
+        Array.Fill(lines, "");
 
         var addressLines = AddressLines(view.Addresses);
         var errorLines = view.Error is { Length: > 0 } error ? Wrap(error, MaxErrorLines) : [];
@@ -46,25 +73,19 @@ public static class StatusScreen
         // At most 2 address, 1 push and 2 error lines leave the title and two lines for cameras.
         var cameraLines = Lines - 1 - addressLines.Count - pushLines - errorLines.Count;
 
-        image.Fill(0, 0, MonochromeImage.Width, BitmapFont.CellHeight, lit: true);
-        image.DrawText(1, 0, Fit(view.DeviceName, Columns), lit: false);
-
+        lines[0] = Fit(view.DeviceName, Columns);
         var line = 1;
         foreach (var address in addressLines)
-            DrawLine(image, line++, address);
+            lines[line++] = address;
         foreach (var camera in CameraTexts(view.Cameras, cameraLines))
-            DrawLine(image, line++, camera);
+            lines[line++] = camera;
         if (view.Push is { } push)
-            DrawLine(image, line, Fit("push " + push, Columns));
+            lines[line] = Fit("push " + push, Columns);
 
         line = Lines - errorLines.Count;
         foreach (var text in errorLines)
-        {
-            image.Fill(0, line * BitmapFont.CellHeight, MonochromeImage.Width, BitmapFont.CellHeight, lit: true);
-            image.DrawText(1, line * BitmapFont.CellHeight, text, lit: false);
-            line++;
-        }
-        return image;
+            lines[line++] = text;
+        return (lines, errorLines.Count);
     }
 
     /// <summary>"front    streaming  2": the name on the left, state and RTSP clients right-aligned, so states line up.</summary>

@@ -68,6 +68,9 @@ public sealed class ButtonWatcher : IDisposable
     /// <summary>True once the watcher has given up on the button after an error.</summary>
     public bool IsDegraded { get; private set; }
 
+    /// <summary>Why the watcher gave up on the button (what the log said), or null while it works.</summary>
+    public string? Problem { get; private set; }
+
     /// <summary>A watcher for the button in <paramref name="options"/>, opened by <see cref="ButtonLine.Open"/>.</summary>
     public static ButtonWatcher Create(ButtonOptions options, TimeProvider time, ILogger logger, string devDirectory = GpioChip.DefaultDevDirectory)
     {
@@ -99,6 +102,7 @@ public sealed class ButtonWatcher : IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 IsDegraded = true;
+                Problem = e.Message;
                 GpioLog.ButtonUnavailable(_logger, e.Message);
                 ReleaseLocked();
             }
@@ -138,6 +142,7 @@ public sealed class ButtonWatcher : IDisposable
             if (e is GpioLineFailedEventArgs failed)
             {
                 IsDegraded = true;
+                Problem = failed.Error.Message;
                 GpioLog.ButtonFailed(_logger, failed.Error.Message, failed.Error);
                 // The line is released by Stop: this runs on the line's own reader thread.
                 _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -86,6 +86,9 @@ public sealed class LedController : IDisposable
     /// <summary>True once the controller has given up on the LEDs after an error.</summary>
     public bool IsDegraded { get; private set; }
 
+    /// <summary>Why the controller gave up on the LEDs (what the log said), or null while they work.</summary>
+    public string? Problem { get; private set; }
+
     /// <summary>
     /// A controller for the LEDs in <paramref name="options"/>, on their chip through
     /// <see cref="GpioChardevDriver"/>, requested as outputs with consumer "edge".
@@ -143,6 +146,7 @@ public sealed class LedController : IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 IsDegraded = true;
+                Problem = e.Message;
                 GpioLog.LedsUnavailable(_logger, e.Message);
                 return false;
             }
@@ -242,6 +246,7 @@ public sealed class LedController : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             IsDegraded = true;
+            Problem = e.Message;
             _lines = null;
             GpioLog.LedsFailed(_logger, e.Message, e);
             try
@@ -297,7 +302,7 @@ public sealed class LedController : IDisposable
     }
 
     /// <summary>The role as <c>[leds]</c> and the logs name it.</summary>
-    internal static string RoleName(LedRole role) => role switch
+    public static string RoleName(LedRole role) => role switch
     {
         LedRole.Status => "status",
         LedRole.Upstream => "upstream",

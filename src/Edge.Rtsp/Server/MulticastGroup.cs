@@ -23,6 +23,7 @@ internal sealed class MulticastGroup : IDisposable
     private readonly H264RtpPacketizer _packetizer;
     private readonly uint _rtpOffset;
     private int _members;
+    private long _bytesSent;
     private CancellationTokenSource? _stop;
     private Task _sender = Task.CompletedTask;
 
@@ -46,6 +47,9 @@ internal sealed class MulticastGroup : IDisposable
     public int RtpPort { get; }
 
     public int Ttl { get; }
+
+    /// <summary>RTP and RTCP bytes sent to the group since it was made; sessions count theirs from when they joined.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>The next sequence number and the RTP time of now, for RTP-Info.</summary>
     public (ushort Sequence, uint RtpTime) Position => (_packetizer.NextSequenceNumber, unchecked((uint)MediaClock.Now90kHz() + _rtpOffset));
@@ -113,6 +117,7 @@ internal sealed class MulticastGroup : IDisposable
                 }
                 for (var i = 0; i < packets.Count; i++)
                     await _socket.SendToAsync(packets.GetPacket(i), SocketFlags.None, _rtpDestination, stop).ConfigureAwait(false);
+                Interlocked.Add(ref _bytesSent, packets.TotalBytes);
 
                 var now = MediaClock.Now90kHz();
                 if (now - lastReport >= RtspSession.SenderReportInterval90kHz)
@@ -121,6 +126,7 @@ internal sealed class MulticastGroup : IDisposable
                     var length = RtcpWriter.WriteSenderReport(srBuffer, _packetizer.Ssrc, NtpTimestamp.Now(TimeProvider.System),
                         unchecked((uint)now + _rtpOffset), (uint)_packetizer.PacketCount, (uint)_packetizer.OctetCount, "edge");
                     await _socket.SendToAsync(srBuffer.AsMemory(0, length), SocketFlags.None, _rtcpDestination, stop).ConfigureAwait(false);
+                    Interlocked.Add(ref _bytesSent, length);
                 }
             }
         }

@@ -42,11 +42,15 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         _stream = new NetworkStream(socket, ownsSocket: true);
         var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteAddress = remote?.Address.IsIPv4MappedToIPv6 == true ? remote.Address.MapToIPv4() : remote?.Address ?? IPAddress.None;
+        RemoteEndPoint = new IPEndPoint(RemoteAddress, remote?.Port ?? 0);
         Client = remote is null ? "?" : $"{RemoteAddress}:{remote.Port}";
         _lastActivity = server.Time.GetTimestamp();
     }
 
     public IPAddress RemoteAddress { get; }
+
+    /// <summary>The client's address (IPv4 as such, not mapped into IPv6) and port.</summary>
+    public IPEndPoint RemoteEndPoint { get; }
 
     /// <summary>The client as logged: address and port.</summary>
     public string Client { get; }

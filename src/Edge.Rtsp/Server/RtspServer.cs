@@ -22,7 +22,7 @@ namespace Edge.Rtsp.Server;
 /// silence; a TCP-interleaved session ends with its connection. Shutdown has two phases: every
 /// connection is asked to close, then whatever is left is aborted.
 /// </remarks>
-public sealed class RtspServer : IAsyncDisposable
+public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
 {
     /// <summary>A connection that sends no complete request within this long after connecting is dropped.</summary>
     public static readonly TimeSpan FirstRequestTimeout = TimeSpan.FromSeconds(10);
@@ -163,6 +163,19 @@ public sealed class RtspServer : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<RtspSessionInfo> PlayingSessions()
+    {
+        var playing = new List<RtspSessionInfo>(_sessions.Count);
+        foreach (var session in _sessions.Values)
+        {
+            if (session.Describe() is { } info)
+                playing.Add(info);
+        }
+        playing.Sort(static (a, b) => a.StartedAt.CompareTo(b.StartedAt));
+        return playing;
     }
 
     internal RtspSession? FindSession(string id) => _sessions.TryGetValue(id, out var session) ? session : null;

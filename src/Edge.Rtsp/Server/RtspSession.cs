@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using Edge.Media;
 using Edge.Media.Streaming;
@@ -35,6 +36,9 @@ internal sealed class RtspSession
     private StreamSubscriber? _reader;
     private AccessUnit? _firstUnit;
     private long _lastActivity;
+    private long _bytesSent;
+    private long _multicastBytesAtJoin;
+    private DateTimeOffset? _startedAt;
 
     public RtspSession(string streamName, StreamHub hub, SessionTransport transport, RtspConnection? owner, int payloadSize, TimeProvider time, ILogger log, Action<RtspSession> onPlaybackEnded)
     {
@@ -43,6 +47,7 @@ internal sealed class RtspSession
         Hub = hub;
         Transport = transport;
         Owner = owner;
+        RemoteEndPoint = owner?.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         Time = time;
         _log = log;
         _onPlaybackEnded = onPlaybackEnded;
@@ -63,6 +68,17 @@ internal sealed class RtspSession
     public RtspConnection? Owner { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The client, as the RTSP connection that set the session up knows it.</summary>
+    public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>
+    /// RTP and RTCP bytes handed to the kernel for this client since PLAY. Counted once per access
+    /// unit by the playback task (the only writer), read by anyone: an Interlocked add, no lock.
+    /// </summary>
+    public long BytesSent => Transport is MulticastTransport multicast
+        ? multicast.Group.BytesSent - Interlocked.Read(ref _multicastBytesAtJoin)
+        : Interlocked.Read(ref _bytesSent);
 
     public RtspSessionState State { get; private set; } = RtspSessionState.Ready;
 
@@ -116,6 +132,12 @@ internal sealed class RtspSession
             if (State != RtspSessionState.Ready)
                 return;
             State = RtspSessionState.Playing;
+            if (_startedAt is null)
+            {
+                _startedAt = Time.GetUtcNow();
+                if (Transport is MulticastTransport joining)
+                    Interlocked.Exchange(ref _multicastBytesAtJoin, joining.Group.BytesSent);
+            }
             if (Transport is MulticastTransport multicast)
             {
                 multicast.Group.Join();
@@ -162,6 +184,19 @@ internal sealed class RtspSession
         ReleaseReader();
     }
 
+    /// <summary>What a status page shows of this session, or null while it is not playing.</summary>
+    public RtspSessionInfo? Describe()
+    {
+        DateTimeOffset started;
+        lock (_lock)
+        {
+            if (State != RtspSessionState.Playing || _startedAt is not { } at)
+                return null;
+            started = at;
+        }
+        return new RtspSessionInfo(StreamName, RemoteEndPoint, Transport.Kind, started, BytesSent);
+    }
+
     private async Task PlayAsync(CancellationToken stop)
     {
         AccessUnit? unit;
@@ -199,6 +234,7 @@ internal sealed class RtspSession
 
                 writeDeadline.CancelAfter(WriteTimeout);
                 await Transport.SendRtpAsync(packets, writeDeadline.Token).ConfigureAwait(false);
+                Interlocked.Add(ref _bytesSent, packets.TotalBytes);
 
                 var now = MediaClock.Now90kHz();
                 if (now - lastReport >= SenderReportInterval90kHz)
@@ -207,6 +243,7 @@ internal sealed class RtspSession
                     var length = RtcpWriter.WriteSenderReport(report, _packetizer.Ssrc, NtpTimestamp.Now(Time),
                         unchecked((uint)now + _rtpOffset), (uint)_packetizer.PacketCount, (uint)_packetizer.OctetCount, "edge");
                     await Transport.SendRtcpAsync(report.AsMemory(0, length), writeDeadline.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref _bytesSent, length + Transport.PacketPrefixBytes);
                 }
                 writeDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
 

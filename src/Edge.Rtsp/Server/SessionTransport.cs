@@ -9,6 +9,9 @@ internal abstract class SessionTransport
     /// <summary>Bytes reserved before each RTP packet in the session's packet list.</summary>
     public abstract int PacketPrefixBytes { get; }
 
+    /// <summary>What a status page calls this transport.</summary>
+    public abstract RtspClientTransport Kind { get; }
+
     /// <summary>The Transport header value answered to SETUP.</summary>
     public abstract string ResponseHeader { get; }
 
@@ -45,6 +48,8 @@ internal sealed class UdpUnicastTransport : SessionTransport
 
     public override int PacketPrefixBytes => 0;
 
+    public override RtspClientTransport Kind => RtspClientTransport.Udp;
+
     public override string ResponseHeader { get; }
 
     public override bool BoundToConnection => false;
@@ -76,6 +81,8 @@ internal sealed class TcpInterleavedTransport : SessionTransport
 
     public override int PacketPrefixBytes => RtpPacketList.InterleavedPrefixBytes;
 
+    public override RtspClientTransport Kind => RtspClientTransport.TcpInterleaved;
+
     public override string ResponseHeader { get; }
 
     public override bool BoundToConnection => true;
@@ -96,6 +103,8 @@ internal sealed class MulticastTransport(MulticastGroup group) : SessionTranspor
     public MulticastGroup Group { get; } = group;
 
     public override int PacketPrefixBytes => 0;
+
+    public override RtspClientTransport Kind => RtspClientTransport.Multicast;
 
     public override string ResponseHeader { get; } =
         $"RTP/AVP;multicast;destination={group.Address};port={group.RtpPort}-{group.RtpPort + 1};ttl={group.Ttl}";

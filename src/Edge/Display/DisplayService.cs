@@ -28,26 +28,37 @@ internal sealed class DisplayService : IHostedService, IDisposable
     private readonly ILogger _log;
     private readonly Func<DisplayOptions, StatusDisplay?> _open;
     private readonly StatusCollector _collector;
+    private readonly DisplayState _state;
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
-    public DisplayService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, time, loggers, null)
+    public DisplayService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers, StatusBoard? board = null)
+        : this(config, health, time, loggers, null, board?.Display)
     {
     }
 
     /// <summary>For tests: <paramref name="open"/> stands in for opening the real panel.</summary>
-    internal DisplayService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers, Func<DisplayOptions, StatusDisplay?>? open)
+    internal DisplayService(EdgeConfig config, HealthModel health, TimeProvider time, ILoggerFactory loggers, Func<DisplayOptions, StatusDisplay?>? open, DisplayState? state = null)
     {
         _config = config;
         _health = health;
         _time = time;
         _log = loggers.CreateLogger("Edge.Display");
-        _open = open ?? (options => StatusDisplay.Open(options, _log, config.SourcePath ?? "/etc/edge/edge.toml"));
+        _state = state ?? new DisplayState();
+        _open = open ?? (options =>
+        {
+            var display = StatusDisplay.Open(options, _log, config.SourcePath ?? "/etc/edge/edge.toml", out var problem);
+            if (problem is not null)
+                _state.Failed(problem);
+            return display;
+        });
         // Memory and open files are not shown, so reading /proc on every redraw would be wasted.
         _collector = new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, () => new Linux.Procfs.ProcessResources(-1, -1, -1, -1));
     }
+
+    /// <summary>The panel as the status page names it.</summary>
+    public static string DriverOf(DisplayOptions options) => $"SSD1306/SSD1309 128x64 OLED on I2C {options}";
 
     public static DisplayOptions OptionsFor(DisplayConfig display) =>
         new(display.Bus, display.Address, display.RotationDegrees == 180 ? DisplayRotation.UpsideDown : DisplayRotation.Normal);
@@ -56,8 +67,10 @@ internal sealed class DisplayService : IHostedService, IDisposable
     {
         if (_config.Display is not { } display)
             return Task.CompletedTask;
+        var options = OptionsFor(display);
+        _state.Opening(DriverOf(options));
         // Opening the panel is a few I2C writes; on the loop's thread it cannot delay the cameras.
-        _loop = Task.Run(() => RunAsync(OptionsFor(display), _stopping.Token), CancellationToken.None);
+        _loop = Task.Run(() => RunAsync(options, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -76,11 +89,17 @@ internal sealed class DisplayService : IHostedService, IDisposable
         {
             display = _open(options);
             if (display is null)
+            {
+                if (_state.Read() is { Problem: null })
+                    _state.Failed("the panel could not be opened (see the log)");
                 return; // already said why, once
+            }
             _health.Changed += OnHealthChanged;
             while (!stopping.IsCancellationRequested)
             {
-                display.Show(CurrentView());
+                var view = CurrentView();
+                display.Show(view);
+                _state.Shown(Rendering.StatusScreen.Text(view), display.Problem);
                 await Task.Delay(MinRedrawInterval, _time, stopping).ConfigureAwait(false);
                 using var poll = new CancellationTokenSource(AddressPoll - MinRedrawInterval, _time);
                 using var pollOrStop = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stopping);
@@ -101,6 +120,7 @@ internal sealed class DisplayService : IHostedService, IDisposable
         {
             // The loop's boundary: the display may give up, the daemon must not.
             DisplayServiceLog.Failed(_log, e);
+            _state.Failed("stopped after an error: " + e.Message);
         }
         finally
         {

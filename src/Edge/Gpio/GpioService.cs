@@ -3,6 +3,7 @@ using Edge.Control;
 using Edge.Gpio.Buttons;
 using Edge.Gpio.Leds;
 using Edge.Media.Health;
+using Edge.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,11 +21,13 @@ internal sealed partial class GpioService : IHostedService
     private readonly DaemonControl _control;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly GpioState _state;
     private LedController? _leds;
     private ButtonWatcher? _button;
 
-    public GpioService(EdgeConfig config, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers)
+    public GpioService(EdgeConfig config, HealthModel health, DaemonControl control, TimeProvider time, ILoggerFactory loggers, StatusBoard? board = null)
     {
+        _state = board?.Gpio ?? new GpioState();
         _config = config;
         _health = health;
         _control = control;
@@ -36,32 +39,39 @@ internal sealed partial class GpioService : IHostedService
     {
         if (_config.Leds is null && _config.Button is null)
             return Task.CompletedTask;
+        var ledOptions = _config.Leds is { } leds ? GpioConfigMapping.ToOptions(leds) : null;
+        var buttonOptions = _config.Button is { } button ? GpioConfigMapping.ToOptions(button) : null;
         if (!GpioAbi.Verify(out var abiError))
         {
             LogAbiMismatch(_log, abiError);
+            _state.Unavailable(abiError, ledOptions, buttonOptions);
             return Task.CompletedTask;
         }
 
-        if (_config.Leds is { } leds)
+        if (ledOptions is not null)
         {
-            _leds = LedController.Create(GpioConfigMapping.ToOptions(leds), _health, _time, _log);
+            _leds = LedController.Create(ledOptions, _health, _time, _log);
             _leds.Start();
+            _state.LedsStarted(ledOptions, _leds);
         }
-        if (_config.Button is { } button)
+        if (buttonOptions is not null)
         {
-            _button = ButtonWatcher.Create(GpioConfigMapping.ToOptions(button), _time, _log);
+            _button = ButtonWatcher.Create(buttonOptions, _time, _log);
             // The watcher raises these on its edge or timer thread; the actions only signal other services.
             _button.ShortPress += () =>
             {
                 LogShortPress(_log);
+                _state.Pressed("short", _time.GetUtcNow());
                 _control.Refresh();
             };
             _button.LongPress += () =>
             {
                 LogLongPress(_log);
+                _state.Pressed("long", _time.GetUtcNow());
                 _control.RestartPipelines();
             };
             _button.Start();
+            _state.ButtonStarted(buttonOptions, _button);
         }
         return Task.CompletedTask;
     }

@@ -56,6 +56,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton<CameraRegistry>();
         builder.Services.AddSingleton<SnapshotRegistry>();
         builder.Services.AddSingleton<SnapshotLinks>();
+        builder.Services.AddSingleton<StatusBoard>();
         builder.Services.AddSingleton<DaemonControl>();
         // The LEDs start first and stop last (the host stops services in reverse order), so the
         // status LED blinks from the first moment and shows any problem the others report.

@@ -53,20 +53,20 @@ internal sealed class LiveEndpoint(LiveViewers viewers, ILogger log)
             return;
         }
 
-        var admission = viewers.TryAdmit(name);
+        var admission = viewers.TryAdmit(name, RemoteEndPoint(context), LiveTransport.WebSocket);
         if (admission.Refusal is not null)
         {
             await RefuseAsync(context, admission).ConfigureAwait(false);
             return;
         }
 
-        using var lease = admission.Lease;
+        using var viewer = admission.Viewer!;
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var shuttingDown = Stopping(context);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shuttingDown);
         var closedByViewer = WatchForCloseAsync(socket, stop, context.RequestAborted);
 
-        var outcome = await StreamAsync(name, admission.Hub!, "WebSocket", Viewer(context),
+        var outcome = await StreamAsync(admission.Hub!, viewer,
             (bytes, token) => socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, token), stop.Token, shuttingDown).ConfigureAwait(false);
 
         await stop.CancelAsync().ConfigureAwait(false);
@@ -76,21 +76,21 @@ internal sealed class LiveEndpoint(LiveViewers viewers, ILogger log)
     private async Task ServeMp4Async(HttpContext context)
     {
         var name = CameraName(context);
-        var admission = viewers.TryAdmit(name);
+        var admission = viewers.TryAdmit(name, RemoteEndPoint(context), LiveTransport.Http);
         if (admission.Refusal is not null)
         {
             await RefuseAsync(context, admission).ConfigureAwait(false);
             return;
         }
 
-        using var lease = admission.Lease;
+        using var viewer = admission.Viewer!;
         var response = context.Response;
         response.ContentType = Mp4ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers.XContentTypeOptions = "nosniff";
         var shuttingDown = Stopping(context);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shuttingDown);
-        await StreamAsync(name, admission.Hub!, "HTTP", Viewer(context), async (bytes, token) =>
+        await StreamAsync(admission.Hub!, viewer, async (bytes, token) =>
         {
             await response.Body.WriteAsync(bytes, token).ConfigureAwait(false);
             await response.Body.FlushAsync(token).ConfigureAwait(false);
@@ -102,16 +102,18 @@ internal sealed class LiveEndpoint(LiveViewers viewers, ILogger log)
     /// send stalls past <see cref="SendTimeout"/>. The boundary of one viewer: its failures end it alone.
     /// </summary>
     private async Task<ViewerOutcome> StreamAsync(
-        string camera, StreamHub hub, string transport, string viewer,
+        StreamHub hub, LiveViewer viewer,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, CancellationToken stop, CancellationToken shuttingDown)
     {
+        var camera = viewer.Camera;
+        var transport = viewer.Transport == LiveTransport.WebSocket ? "WebSocket" : "HTTP";
         var started = Stopwatch.GetTimestamp();
         var latency = new DeliveryLatency();
         long bytes = 0;
         ViewerOutcome outcome;
-        using var reader = new FragmentedMp4Reader(hub, $"live {viewer}", stop);
+        using var reader = new FragmentedMp4Reader(hub, $"live {viewer.Name}", stop);
         using var sendDeadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        LiveLog.ViewerStarted(log, camera, viewer, transport);
+        LiveLog.ViewerStarted(log, camera, viewer.Name, transport);
         try
         {
             while (true)
@@ -122,6 +124,7 @@ internal sealed class LiveEndpoint(LiveViewers viewers, ILogger log)
                 if (!sendDeadline.TryReset())
                     throw new OperationCanceledException(sendDeadline.Token);
                 bytes += message.Bytes.Length;
+                viewer.CountSent(message.Bytes.Length);
                 if (!message.IsInitSegment)
                     latency.Add(message.CaptureTimestamp);
             }
@@ -144,11 +147,11 @@ internal sealed class LiveEndpoint(LiveViewers viewers, ILogger log)
         }
         catch (Exception e)
         {
-            LiveLog.ViewerFailed(log, camera, viewer, e);
+            LiveLog.ViewerFailed(log, camera, viewer.Name, e);
             outcome = ViewerOutcome.Failed;
         }
 
-        LiveLog.ViewerLeft(log, camera, viewer, Stopwatch.GetElapsedTime(started).TotalSeconds, Describe(outcome),
+        LiveLog.ViewerLeft(log, camera, viewer.Name, Stopwatch.GetElapsedTime(started).TotalSeconds, Describe(outcome),
             latency.Count, bytes, reader.Subscriber.DroppedFrames, latency.MeanMilliseconds, latency.MaxMilliseconds);
         return outcome;
     }
@@ -203,8 +206,12 @@ internal sealed class LiveEndpoint(LiveViewers viewers, ILogger log)
 
     private static string CameraName(HttpContext context) => context.Request.RouteValues["name"] as string ?? "";
 
-    private static string Viewer(HttpContext context) =>
-        $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+    /// <summary>The viewer's address (IPv4 as such, not mapped into IPv6) and port.</summary>
+    private static System.Net.IPEndPoint RemoteEndPoint(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
+        return new System.Net.IPEndPoint(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, context.Connection.RemotePort);
+    }
 
     /// <summary>Cancelled when the web server begins to stop, so viewers are closed with a reason rather than cut off.</summary>
     private static CancellationToken Stopping(HttpContext context) =>

@@ -3,6 +3,7 @@ using Edge.Config;
 using Edge.Media.Health;
 using Edge.Media.Supervision;
 using Edge.Rtsp.Server;
+using Edge.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -29,13 +30,14 @@ internal sealed partial class RtspService : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
 
-    public RtspService(EdgeConfig config, CameraRegistry cameras, HealthModel health, TimeProvider time, ILoggerFactory loggers)
+    public RtspService(EdgeConfig config, CameraRegistry cameras, HealthModel health, TimeProvider time, ILoggerFactory loggers, StatusBoard? board = null)
     {
         _config = config;
         _health = health;
         _time = time;
         _log = loggers.CreateLogger("Edge.Rtsp");
         _server = new RtspServer(RtspConfigMapping.ToOptions(config.Rtsp, config.Device.Name), cameras, health, time, _log);
+        board?.RtspSessions = _server;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

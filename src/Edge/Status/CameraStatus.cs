@@ -35,6 +35,9 @@ internal sealed record CameraStatus(
     int RtspClients = 0,
     int LiveViewers = 0)
 {
+    /// <summary>Every client watching now (RTSP sessions and live viewers), the longest-watching first.</summary>
+    public IReadOnlyList<ClientStatus> Clients { get; init; } = [];
+
     /// <summary>The path part of the RTSP URL.</summary>
     public string RtspPath => "/" + Name;
 

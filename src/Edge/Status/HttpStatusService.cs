@@ -46,13 +46,13 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
 
-    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, SnapshotLinks snapshotLinks, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks)
+    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, SnapshotLinks snapshotLinks, StatusBoard board, TimeProvider time, ILoggerFactory loggers)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks, board)
     {
     }
 
     /// <summary>For tests: other limits and retry delays.</summary>
-    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay, SnapshotLinks? snapshotLinks = null)
+    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay, SnapshotLinks? snapshotLinks = null, StatusBoard? board = null)
     {
         _config = config;
         _firstRetryDelay = firstRetryDelay;
@@ -62,9 +62,9 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _limits = limits;
         _log = loggers.CreateLogger("Edge.Http");
         // Hosted services are built as the host starts: close enough to the daemon's start for an uptime.
-        var liveViewers = new LiveViewers(cameras, health, config.Http.LiveViewersPerCamera);
+        var liveViewers = new LiveViewers(cameras, health, config.Http.LiveViewersPerCamera, time);
         _rates = new CameraRates(cameras, time);
-        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, rates: _rates, liveViewersOf: liveViewers.CountOf));
+        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, rates: _rates, liveViewers: liveViewers.Watching, board: board));
         _metrics = new EdgeMetrics(cameras, _rates, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);

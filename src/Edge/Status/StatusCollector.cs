@@ -2,6 +2,7 @@ using System.Net;
 using Edge.Cameras;
 using Edge.Config;
 using Edge.Linux.Procfs;
+using Edge.Live;
 using Edge.Media.Health;
 using Edge.Push;
 using Edge.Snapshots;
@@ -18,7 +19,8 @@ internal sealed class StatusCollector
     private readonly string _version;
     private readonly Func<ProcessResources> _readProcess;
     private readonly CameraRates? _rates;
-    private readonly Func<string, int>? _liveViewersOf;
+    private readonly Func<IReadOnlyList<LiveViewerInfo>>? _liveViewers;
+    private readonly StatusBoard? _board;
 
     /// <param name="config">The running config.</param>
     /// <param name="health">The daemon's health.</param>
@@ -27,12 +29,14 @@ internal sealed class StatusCollector
     /// <param name="version">The edge version shown.</param>
     /// <param name="readProcess">Reads the process's resources; this process's own from <c>/proc/self</c> unless a test says otherwise.</param>
     /// <param name="rates">Each camera's measured rate, where the caller measures it.</param>
-    /// <param name="liveViewersOf">How many watch a camera live in a browser, where the caller serves the live view.</param>
+    /// <param name="liveViewers">Who watches live in a browser (or live.mp4), where the caller serves the live view.</param>
+    /// <param name="board">The RTSP sessions, GPIO and display state other services post; without it none are shown.</param>
     public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version, Func<ProcessResources>? readProcess = null,
-        CameraRates? rates = null, Func<string, int>? liveViewersOf = null)
+        CameraRates? rates = null, Func<IReadOnlyList<LiveViewerInfo>>? liveViewers = null, StatusBoard? board = null)
     {
         _rates = rates;
-        _liveViewersOf = liveViewersOf;
+        _liveViewers = liveViewers;
+        _board = board;
         _readProcess = readProcess ?? ProcessResources.ReadSelf;
         _config = config;
         _health = health;
@@ -48,9 +52,16 @@ internal sealed class StatusCollector
         var rtspHost = HostFor(_config.Rtsp.Listen, localAddress);
         var httpHost = HostFor(_config.Http.Listen, localAddress);
         var cameraHealth = _health.Cameras.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var rtspSessions = _board?.RtspSessions?.PlayingSessions() ?? [];
+        var liveViewers = _liveViewers?.Invoke() ?? [];
         var cameras = new List<CameraStatus>(_config.Cameras.Count);
         foreach (var camera in _config.Cameras)
         {
+            var live = liveViewers.Where(v => v.Camera == camera.Name).ToArray();
+            var clients = rtspSessions.Where(s => s.Path == camera.Name).Select(ClientStatus.From)
+                .Concat(live.Select(ClientStatus.From))
+                .OrderBy(c => c.Since)
+                .ToArray();
             // Every configured camera is in the model from the start; the fallback only covers a race at startup.
             var health = cameraHealth.GetValueOrDefault(camera.Name);
             cameras.Add(new CameraStatus(
@@ -67,7 +78,7 @@ internal sealed class StatusCollector
                 health?.Encoding ?? "",
                 _rates?.Of(camera.Name),
                 _health.RtspClientsOf(camera.Name),
-                _liveViewersOf?.Invoke(camera.Name) ?? 0));
+                live.Length) { Clients = clients });
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -95,7 +106,10 @@ internal sealed class StatusCollector
             _health.RtspClients,
             cameras,
             pushes,
-            _readProcess());
+            _readProcess(),
+            _time.GetUtcNow(),
+            _board?.Gpio.Read(),
+            _board?.Display.Read());
     }
 
     /// <summary>The listen host when it is one address; otherwise the address the status client used, which reaches this box too.</summary>

@@ -47,6 +47,8 @@ internal static class StatusHtml
         code{font-size:.95em;overflow-wrap:anywhere}
         code.copy{user-select:all;-webkit-user-select:all;cursor:text;background:#f0f0f0;padding:0 .2em}
         .picture img{display:block;width:160px;max-width:100%;height:auto;background:#ddd}
+        .problem{color:#8a1c12}
+        pre.panel{display:inline-block;margin:.2em 0;padding:.4em .6em;background:#111;color:#e8f4ff;font:13px/1.3 ui-monospace,monospace;border-radius:4px}
         @media (max-width:44em){
         body{margin:.8em auto;padding:0 .6em}
         table,tbody,tr,td{display:block;width:auto}
@@ -67,6 +69,14 @@ internal static class StatusHtml
         table.pushes td:nth-child(3)::before{content:"State"}
         table.pushes td:nth-child(4)::before{content:"Detail"}
         table.pushes td:nth-child(5)::before{content:"Sent"}
+        table.clients td:nth-child(1)::before{content:"Camera"}
+        table.clients td:nth-child(2)::before{content:"Client"}
+        table.clients td:nth-child(3)::before{content:"Transport"}
+        table.clients td:nth-child(4)::before{content:"Since"}
+        table.clients td:nth-child(5)::before{content:"Sent"}
+        table.leds td:nth-child(1)::before{content:"LED"}
+        table.leds td:nth-child(2)::before{content:"Line"}
+        table.leds td:nth-child(3)::before{content:"Showing"}
         .picture img{width:100%;max-width:480px}
         }
         """;
@@ -97,7 +107,10 @@ internal static class StatusHtml
         WriteCameras(page, status);
         page.Append(CultureInfo.InvariantCulture, $"<p>RTSP clients watching: <strong>{status.RtspClients}</strong> (RTSP server on <code>{Escape(status.RtspListen.ToString())}</code>")
             .Append(status.RtspAuth == RtspAuthMode.None ? "" : ", login required").Append(")</p>\n");
+        WriteClients(page, status);
         WritePushes(page, status);
+        WriteGpio(page, status);
+        WriteDisplay(page, status);
 
         page.Append("</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(page.ToString());
@@ -176,6 +189,76 @@ internal static class StatusHtml
         }
         page.Append("</table>\n");
     }
+
+    /// <summary>Every client watching a camera: where from, how, since when and what it was sent.</summary>
+    private static void WriteClients(StringBuilder page, StatusSnapshot status)
+    {
+        if (status.Cameras.All(c => c.Clients.Count == 0))
+            return;
+        page.Append("<h2>Watching</h2>\n<table class=\"clients\">\n<tr><th>Camera</th><th>Client</th><th>Transport</th><th>Since</th><th>Sent</th></tr>\n");
+        foreach (var camera in status.Cameras)
+        {
+            foreach (var client in camera.Clients)
+            {
+                page.Append("<tr><td>").Append(Escape(camera.Name))
+                    .Append("</td><td><code>").Append(Escape(client.Address)).Append("</code>")
+                    .Append("</td><td>").Append(ClientStatus.TransportLabel(client.Transport))
+                    .Append("</td><td>").Append(FormatSince(client.Since, status.TakenAt))
+                    .Append("</td><td>").Append(FormatBytes(client.BytesSent))
+                    .Append("</td></tr>\n");
+            }
+        }
+        page.Append("</table>\n");
+    }
+
+    /// <summary>Each LED's line and what it shows now, and the button's line and last press.</summary>
+    private static void WriteGpio(StringBuilder page, StatusSnapshot status)
+    {
+        if (status.Gpio is not { } gpio)
+            return;
+        page.Append("<h2>LEDs and button</h2>\n");
+        if (gpio.Leds.Count > 0)
+        {
+            page.Append("<table class=\"leds\">\n<tr><th>LED</th><th>Line</th><th>Showing</th></tr>\n");
+            foreach (var led in gpio.Leds)
+            {
+                page.Append("<tr><td>").Append(Escape(led.Role))
+                    .Append("</td><td><code>").Append(Escape(led.Chip)).Append(' ').Append(Escape(led.Line)).Append("</code>")
+                    .Append("</td><td>").Append(Escape(led.Pattern));
+                if (led.Problem is { } problem)
+                    page.Append("<br><small class=\"problem\">").Append(Escape(problem)).Append("</small>");
+                page.Append("</td></tr>\n");
+            }
+            page.Append("</table>\n");
+        }
+        if (gpio.Button is { } button)
+        {
+            page.Append("<p>Button on <code>").Append(Escape(button.Chip)).Append(' ').Append(Escape(button.Line)).Append("</code>: ");
+            if (button.LastPress is { } press && button.LastPressAt is { } at)
+                page.Append("last pressed (").Append(Escape(press)).Append(") at ").Append(FormatSince(at, status.TakenAt)).Append(" ago");
+            else
+                page.Append("not pressed since edge started");
+            if (button.Problem is { } problem)
+                page.Append("<br><small class=\"problem\">").Append(Escape(problem)).Append("</small>");
+            page.Append("</p>\n");
+        }
+    }
+
+    /// <summary>The OLED's panel and the text on it now, as it looks (light on dark).</summary>
+    private static void WriteDisplay(StringBuilder page, StatusSnapshot status)
+    {
+        if (status.Display is not { } display)
+            return;
+        page.Append("<h2>Display</h2>\n<p>").Append(Escape(display.Driver)).Append("</p>\n");
+        if (display.Problem is { } problem)
+            page.Append("<p class=\"banner bad\">").Append(Escape(problem)).Append("</p>\n");
+        if (display.Lines.Count > 0)
+            page.Append("<pre class=\"panel\" title=\"what the display shows\">").Append(Escape(string.Join('\n', display.Lines))).Append("</pre>\n");
+    }
+
+    /// <summary>"18:40:12 UTC, 5 min 3 s": when, and how long before the page was made.</summary>
+    internal static string FormatSince(DateTimeOffset since, DateTimeOffset now) =>
+        since.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC, " + FormatUptime(now - since);
 
     /// <summary>"25.0 fps · 1.24 Mbit/s" as the camera delivered them over the last seconds; "measuring…" in its first second.</summary>
     internal static string FormatMeasured(CameraRate? measured) =>

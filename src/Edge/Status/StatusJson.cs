@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Edge.Config;
 
@@ -24,8 +25,17 @@ namespace Edge.Status;
 ///                  "snapshot_url",           a JPEG of the current picture (GET; ?width=N scales it down)
 ///                  "encoding",              the running encoder's effective settings
 ///                  "measured_fps", "measured_bitrate_bps",   over the last seconds; null in the first second
-///                  "rtsp_clients", "live_viewers" } ],       watching this camera now
+///                  "rtsp_clients", "live_viewers",          watching this camera now
+///                  "clients": [ { "address": "192.168.1.20:50514",
+///                                 "transport": "rtsp-tcp",   rtsp-udp, rtsp-tcp, rtsp-multicast, websocket, http
+///                                 "since": "2026-05-01T12:00:00Z", "for_s": 42, "bytes_sent": 1048576 } ] } ],
 ///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ],
+///   "gpio": { "leds": [ { "role": "status", "chip": "gpiochip0", "line": "GPIO17",
+///                         "pattern": "on", "problem": null } ],          pattern "unavailable" with a problem
+///             "button": { "chip", "line", "last_press": "short", "last_press_at": "2026-…Z", "problem" } },
+///                                      null without [leds] and [button]; button null without [button]
+///   "display": { "driver": "SSD1306/SSD1309 128x64 OLED on I2C bus 1 address 0x3C",
+///                "lines": [ "edge-cam", "192.168.1.23", … ], "problem": null },   null without [display]
 ///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
 /// }
 /// </code>
@@ -86,6 +96,18 @@ internal static class StatusJson
                 }
                 json.WriteNumber("rtsp_clients", camera.RtspClients);
                 json.WriteNumber("live_viewers", camera.LiveViewers);
+                json.WriteStartArray("clients");
+                foreach (var client in camera.Clients)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("address", client.Address);
+                    json.WriteString("transport", ClientStatus.TransportName(client.Transport));
+                    json.WriteString("since", Timestamp(client.Since));
+                    json.WriteNumber("for_s", Math.Max(0, (long)(status.TakenAt - client.Since).TotalSeconds));
+                    json.WriteNumber("bytes_sent", client.BytesSent);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -104,6 +126,9 @@ internal static class StatusJson
             }
             json.WriteEndArray();
 
+            WriteGpio(json, status.Gpio);
+            WriteDisplay(json, status.Display);
+
             json.WriteStartObject("process");
             json.WriteNumber("rss_bytes", status.Process.ResidentBytes);
             json.WriteNumber("managed_heap_bytes", status.Process.ManagedHeapBytes);
@@ -116,6 +141,64 @@ internal static class StatusJson
         output.Write("\n"u8);
         return output.WrittenSpan.ToArray();
     }
+
+    private static void WriteGpio(Utf8JsonWriter json, GpioStatus? gpio)
+    {
+        if (gpio is null)
+        {
+            json.WriteNull("gpio");
+            return;
+        }
+        json.WriteStartObject("gpio");
+        json.WriteStartArray("leds");
+        foreach (var led in gpio.Leds)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", led.Role);
+            json.WriteString("chip", led.Chip);
+            json.WriteString("line", led.Line);
+            json.WriteString("pattern", led.Pattern);
+            WriteStringOrNull(json, "problem", led.Problem);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (gpio.Button is { } button)
+        {
+            json.WriteStartObject("button");
+            json.WriteString("chip", button.Chip);
+            json.WriteString("line", button.Line);
+            WriteStringOrNull(json, "last_press", button.LastPress);
+            WriteStringOrNull(json, "last_press_at", button.LastPressAt is { } at ? Timestamp(at) : null);
+            WriteStringOrNull(json, "problem", button.Problem);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("button");
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteDisplay(Utf8JsonWriter json, DisplayStatus? display)
+    {
+        if (display is null)
+        {
+            json.WriteNull("display");
+            return;
+        }
+        json.WriteStartObject("display");
+        json.WriteString("driver", display.Driver);
+        json.WriteStartArray("lines");
+        foreach (var line in display.Lines)
+            json.WriteStringValue(line);
+        json.WriteEndArray();
+        WriteStringOrNull(json, "problem", display.Problem);
+        json.WriteEndObject();
+    }
+
+    /// <summary>UTC to the second, ISO 8601: "2026-05-01T12:00:00Z".</summary>
+    private static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
     {

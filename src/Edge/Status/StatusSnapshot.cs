@@ -14,6 +14,9 @@ namespace Edge.Status;
 /// <param name="Cameras">Every camera, in config file order.</param>
 /// <param name="Pushes">Every push, in config file order.</param>
 /// <param name="Process">The daemon's memory, threads and open files now.</param>
+/// <param name="TakenAt">When the snapshot was taken, to tell how long clients have watched.</param>
+/// <param name="Gpio">The LEDs and the button, or null when neither is configured.</param>
+/// <param name="Display">The OLED display, or null when none is configured.</param>
 internal sealed record StatusSnapshot(
     string Device,
     string Version,
@@ -24,7 +27,10 @@ internal sealed record StatusSnapshot(
     int RtspClients,
     IReadOnlyList<CameraStatus> Cameras,
     IReadOnlyList<PushStatus> Pushes,
-    ProcessResources Process)
+    ProcessResources Process,
+    DateTimeOffset TakenAt = default,
+    GpioStatus? Gpio = null,
+    DisplayStatus? Display = null)
 {
     /// <summary>
     /// Null when healthy (no fatal error, every camera streaming); otherwise one line saying what is

@@ -93,10 +93,25 @@ public sealed class BrowserTests(ITestOutputHelper output)
 
             [http]
             listen = "127.0.0.1:{httpPort}"
+
+            # No such chip or bus here: the page shows them, unavailable, with the reason.
+            [leds]
+            chip = "edge-test-no-such-chip"
+            status = "GPIO17"
+            [button]
+            chip = "edge-test-no-such-chip"
+            line = "GPIO22"
+            [display]
+            bus = 99
             """);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
         await StatusApi.WaitUntilStreamingAsync(client, "front", edge, Bound);
         await StatusApi.WaitUntilStreamingAsync(client, "yard", edge, Bound);
+        // A client watching, so the page lists one on the phone too.
+        using var watcher = await client.GetAsync("cameras/yard/live.mp4", HttpCompletionOption.ResponseHeadersRead);
+        using var stopWatching = new CancellationTokenSource();
+        var watching = StatusApi.DrainAsync(await watcher.Content.ReadAsStreamAsync(), stopWatching.Token);
+        await StatusApi.WaitForStatusAsync(client, s => s.GetProperty("cameras")[1].GetProperty("clients").GetArrayLength() == 1, edge, Bound);
 
         var prefix = Path.Combine(HeadlessChromium.ArtifactDirectory(), "status-page");
         using var result = await HeadlessChromium.CheckAsync("status", $"http://127.0.0.1:{httpPort}/", prefix);
@@ -128,7 +143,14 @@ public sealed class BrowserTests(ITestOutputHelper output)
             Assert.Equal(2, measured.Length);
             Assert.InRange(measured[0], 1, 25 * 1.2);
             Assert.InRange(measured[1], 1, 15 * 1.2);
+            // The client watching, the LEDs, the button and the display, laid out within the width checked above.
+            Assert.Contains("live.mp4 over HTTP", text, StringComparison.Ordinal);
+            Assert.Contains("GPIO17", text, StringComparison.Ordinal);
+            Assert.Contains("GPIO22", text, StringComparison.Ordinal);
+            Assert.Contains("no I2C bus 99", text, StringComparison.Ordinal);
         }
+        await stopWatching.CancelAsync();
+        await watching;
     }
 
     private static void AssertNoProblems(JsonElement page, string what)

@@ -238,27 +238,8 @@ public sealed class HttpStatusTests(ITestOutputHelper output)
     }
 
     /// <summary>Polls <c>/api/status</c> (bounded) until <paramref name="condition"/> holds, and returns that status.</summary>
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, Func<JsonElement, bool> condition, EdgeServer edge)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "";
-        while (clock.Elapsed < Bound)
-        {
-            try
-            {
-                last = await client.GetStringAsync("api/status");
-                var root = JsonDocument.Parse(last).RootElement.Clone();
-                if (condition(root))
-                    return root;
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"/api/status did not reach the expected state within {Bound.TotalSeconds:0} s. Last:\n{last}\nedge output:\n{edge.Process.Output}");
-    }
+    private static Task<JsonElement> WaitForStatusAsync(HttpClient client, Func<JsonElement, bool> condition, EdgeServer edge) =>
+        StatusApi.WaitForStatusAsync(client, condition, edge, Bound);
 
     private static async Task<Socket> ConnectAsync(int port)
     {

@@ -14,14 +14,7 @@ public sealed class DisplayServiceTests
     [Fact]
     public async Task It_draws_at_start_redraws_when_the_health_changes_and_darkens_at_stop()
     {
-        var config = new EdgeConfig
-        {
-            Device = new DeviceConfig { Name = "porch" },
-            Cameras = [new CameraConfig { Name = "front", Source = CameraSourceKind.Test }],
-            Display = new DisplayConfig { Bus = 3, Address = 0x3D },
-        };
-        var health = new HealthModel(TimeProvider.System);
-        health.SetCamera("front", CameraState.Streaming, "");
+        var (config, health) = PorchWithFrontStreaming();
         var device = new FakeI2cDevice(new Ssd1306Emulator());
         DisplayOptions? opened = null;
         using var service = new DisplayService(config, health, TimeProvider.System, NullLoggerFactory.Instance, options =>
@@ -76,12 +69,68 @@ public sealed class DisplayServiceTests
         Assert.True(device.Disposed);
     }
 
+    [Fact]
+    public async Task It_tells_the_status_page_its_panel_and_the_text_it_shows()
+    {
+        var (config, health) = PorchWithFrontStreaming();
+        var device = new FakeI2cDevice(new Ssd1306Emulator());
+        var state = new DisplayState();
+        using var service = new DisplayService(config, health, TimeProvider.System, NullLoggerFactory.Instance,
+            options => StatusDisplay.Open(options, NullLogger.Instance, "edge.toml", _ => device), state);
+
+        await service.StartAsync(CancellationToken.None);
+        await Until(() => state.Read()?.Lines.Count > 0);
+        var shown = state.Read()!;
+        Assert.Equal("SSD1306/SSD1309 128x64 OLED on I2C bus 3 address 0x3D", shown.Driver);
+        Assert.Equal(Edge.Display.Rendering.StatusScreen.Lines, shown.Lines.Count);
+        Assert.Equal("porch", shown.Lines[0]);
+        Assert.Contains(shown.Lines, line => line.StartsWith("front", StringComparison.Ordinal) && line.Contains("streaming", StringComparison.Ordinal));
+        Assert.Null(shown.Problem);
+
+        // The panel stops answering: the page says so and keeps what it last showed.
+        device.Answering = false;
+        health.SetCamera("front", CameraState.Failed, "gone");
+        await Until(() => state.Read()?.Problem is not null);
+        Assert.StartsWith("stopped answering", state.Read()!.Problem, StringComparison.Ordinal);
+        Assert.Equal(shown.Lines, state.Read()!.Lines);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_panel_that_cannot_be_opened_is_a_problem_on_the_status_page()
+    {
+        var config = new EdgeConfig { Display = new DisplayConfig { Bus = 7 } };
+        var state = new DisplayState();
+        using var service = new DisplayService(config, new HealthModel(TimeProvider.System), TimeProvider.System, NullLoggerFactory.Instance, _ => null, state);
+
+        await service.StartAsync(CancellationToken.None);
+        await Until(() => state.Read()?.Problem is not null);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal("SSD1306/SSD1309 128x64 OLED on I2C bus 7 address 0x3C", state.Read()!.Driver);
+        Assert.Empty(state.Read()!.Lines);
+    }
+
     [Theory]
     [InlineData(0, DisplayRotation.Normal)]
     [InlineData(180, DisplayRotation.UpsideDown)]
     public void The_config_maps_to_the_display_options(int degrees, DisplayRotation rotation)
     {
         Assert.Equal(new DisplayOptions(1, 0x3C, rotation), DisplayService.OptionsFor(new DisplayConfig { RotationDegrees = degrees }));
+    }
+
+    /// <summary>Box "porch", camera "front" streaming, a display on bus 3 at 0x3D.</summary>
+    private static (EdgeConfig Config, HealthModel Health) PorchWithFrontStreaming()
+    {
+        var config = new EdgeConfig
+        {
+            Device = new DeviceConfig { Name = "porch" },
+            Cameras = [new CameraConfig { Name = "front", Source = CameraSourceKind.Test }],
+            Display = new DisplayConfig { Bus = 3, Address = 0x3D },
+        };
+        var health = new HealthModel(TimeProvider.System);
+        health.SetCamera("front", CameraState.Streaming, "");
+        return (config, health);
     }
 
     private static async Task Until(Func<bool> condition)

@@ -46,6 +46,9 @@ public sealed class RtpPacketList : IDisposable
     /// <summary>RTP payload bytes of all packets (headers excluded): what the RTCP sender's octet count adds up.</summary>
     public int TotalPayloadBytes { get; private set; }
 
+    /// <summary>Bytes of all packets with their prefixes: what one access unit puts on the wire (UDP has no prefix).</summary>
+    public int TotalBytes => _used;
+
     /// <summary>The RTP packet at <paramref name="index"/>, without its prefix.</summary>
     public ReadOnlyMemory<byte> GetPacket(int index)
     {

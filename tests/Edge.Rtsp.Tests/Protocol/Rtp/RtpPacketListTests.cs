@@ -18,6 +18,7 @@ public sealed class RtpPacketListTests
         Assert.Equal([0, 0, 0, 0, 4, 5], list.GetPacketWithPrefix(1).ToArray());
         Assert.Equal([0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 4, 5], list.GetAllWithPrefixes().ToArray());
         Assert.Equal(3, list.TotalPayloadBytes);
+        Assert.Equal(13, list.TotalBytes);
     }
 
     [Fact]
