@@ -26,7 +26,9 @@ namespace Edge.Status;
 ///                  "measured_fps", "measured_bitrate_bps",   over the last seconds; null in the first second
 ///                  "rtsp_clients", "live_viewers" } ],       watching this camera now
 ///   "pushes": [ { "name", "camera", "url", "state", "detail", "bytes_sent" } ],
-///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
+///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 },
+///   "reload_refused": null             or { "file", "at", "errors": ["edge.toml:4:7: …"] }: the last
+///                                      reload found errors, so the running config stayed
 /// }
 /// </code>
 /// Camera states: starting, streaming, failed, stopped. Push states: disabled, connecting, live,
@@ -111,10 +113,29 @@ internal static class StatusJson
             json.WriteNumber("open_files", status.Process.OpenFiles);
             json.WriteEndObject();
 
+            WriteReloadRefused(json, status.ReloadRefused);
+
             json.WriteEndObject();
         }
         output.Write("\n"u8);
         return output.WrittenSpan.ToArray();
+    }
+
+    private static void WriteReloadRefused(Utf8JsonWriter json, Reload.ReloadRefusal? refusal)
+    {
+        if (refusal is null)
+        {
+            json.WriteNull("reload_refused");
+            return;
+        }
+        json.WriteStartObject("reload_refused");
+        json.WriteString("file", refusal.File);
+        json.WriteString("at", refusal.At);
+        json.WriteStartArray("errors");
+        foreach (var error in refusal.Errors)
+            json.WriteStringValue(error);
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
