@@ -90,6 +90,8 @@ internal sealed class CameraService : BackgroundService, IReloadable
         {
             await StopAsync(camera.Name).ConfigureAwait(false);
             ReloadLog.CameraRestarting(_log, camera.Name);
+            // Starting, not the stopped supervisor's last word, is what systemd hears with READY=1.
+            _health.SetCamera(camera.Name, CameraState.Starting, "");
             lock (_running)
                 Start(camera);
         }
