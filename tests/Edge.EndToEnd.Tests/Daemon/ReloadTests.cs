@@ -136,6 +136,45 @@ public sealed class ReloadTests(ITestOutputHelper output)
         Assert.False(edge.Process.HasExited);
     }
 
+    [Fact]
+    public async Task Reload_AddsAndRemovesCameras_ByTheirPaths()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Cameras(httpPort, changingFps: 10));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        await StatusApi.WaitUntilStreamingAsync(http, "steady", edge, Bound);
+        await StatusApi.WaitUntilStreamingAsync(http, "changing", edge, Bound);
+
+        var steady = RtspPull.DecodeAsync(edge.Url("steady"), "tcp", Width, Height, 10);
+        var clock = Stopwatch.StartNew();
+        var removed = RtspPull.DecodeAsync(edge.Url("changing"), "tcp", Width, Height, 20);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var text = await File.ReadAllTextAsync(edge.ConfigPath);
+        await File.WriteAllTextAsync(edge.ConfigPath, text.Replace("[camera.changing]", "[camera.added]", StringComparison.Ordinal));
+        edge.Process.Signal(Posix.SIGHUP);
+        await edge.Notify.WaitForAsync("READY=1", Bound);
+        Assert.Contains("reload: cameras added: added; cameras removed: changing", edge.Process.Output, StringComparison.Ordinal);
+
+        // The removed camera's client is let go long before its 20 s, and its path is unknown.
+        var removedPull = await removed;
+        output.WriteLine($"removed camera's client ended after {clock.Elapsed.TotalSeconds:0.0} s with {removedPull.Frames} frames, exit {removedPull.ExitCode}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the removed camera's client was not disconnected");
+        var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", edge.Url("changing")], TimeSpan.FromSeconds(20));
+        Assert.NotEqual(0, probe.ExitCode);
+        Assert.Contains("404", probe.Stderr, StringComparison.Ordinal);
+
+        // The added one streams at its path; the status lists the cameras the file names.
+        await StatusApi.WaitUntilStreamingAsync(http, "added", edge, Bound);
+        var added = await RtspPull.DecodeAsync(edge.Url("added"), "tcp", Width, Height, 3);
+        RtspPull.AssertClean(added, 3 * 10, startupAllowance: 3, source: edge);
+        using (var status = JsonDocument.Parse(await http.GetStringAsync("api/status")))
+            Assert.Equal(["steady", "added"], status.RootElement.GetProperty("cameras").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+
+        var steadyPull = await steady;
+        output.WriteLine($"steady: {steadyPull.Frames} frames, {Gaps(steadyPull)}");
+        RtspPull.AssertClean(steadyPull, 10 * SteadyFps, source: edge);
+    }
+
     private static string Gaps(RtspPull.Pull pull)
     {
         var gaps = pull.FrameNumbers.Zip(pull.FrameNumbers.Skip(1)).Where(p => p.Second - p.First != 1).Select(p => $"{p.First}->{p.Second}").ToArray();
