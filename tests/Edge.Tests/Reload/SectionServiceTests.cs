@@ -2,6 +2,8 @@ using Edge.Config;
 using Edge.Reload;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Tests.Reload;
 
@@ -17,7 +19,7 @@ public sealed class SectionServiceTests
     public async Task TheService_IsRebuiltWithTheNewConfig_OnlyWhenItsTablesChange()
     {
         var journal = new List<string>();
-        await using var provider = new ServiceCollection().AddSingleton(journal).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddSingleton(journal).AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).BuildServiceProvider();
         await using var section = new SectionService<RecordingService>(provider, new CurrentConfig(Running), ConfigSections.Display | ConfigSections.Device);
         await section.StartAsync(CancellationToken.None);
 
