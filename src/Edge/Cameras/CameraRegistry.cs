@@ -32,10 +32,11 @@ internal sealed class CameraRegistry : IRtspStreamCatalog, IDisposable
             Add(camera.Name);
     }
 
-    public IReadOnlyCollection<string> Names => Volatile.Read(ref _entries).Keys.ToArray();
+    /// <summary>Every running camera's name, in config order (cameras a reload added last).</summary>
+    public IReadOnlyCollection<string> Names => Hubs.Select(hub => hub.Name).ToArray();
 
-    /// <summary>Every running camera's hub (its name is <see cref="StreamHub.Name"/>), as one consistent set.</summary>
-    public IReadOnlyCollection<StreamHub> Hubs => Volatile.Read(ref _entries).Values.Select(e => e.Hub).ToArray();
+    /// <summary>Every running camera's hub (its name is <see cref="StreamHub.Name"/>), as one consistent set, in config order.</summary>
+    public IReadOnlyCollection<StreamHub> Hubs => Volatile.Read(ref _entries).Values.OrderBy(e => e.Index).Select(e => e.Hub).ToArray();
 
     public bool TryGet(string name, out StreamHub hub)
     {

@@ -27,7 +27,15 @@ internal sealed class SnapshotRegistry : IAsyncDisposable
             Add(camera.Name);
     }
 
-    public IReadOnlyCollection<string> Names => Volatile.Read(ref _cameras).Keys.ToArray();
+    /// <summary>The cameras with snapshots, in the camera registry's (config) order.</summary>
+    public IReadOnlyCollection<string> Names
+    {
+        get
+        {
+            var cameras = Volatile.Read(ref _cameras);
+            return _hubs.Names.Where(cameras.ContainsKey).ToArray();
+        }
+    }
 
     public bool TryGet(string name, out CameraSnapshots camera) => Volatile.Read(ref _cameras).TryGetValue(name, out camera!);
 
