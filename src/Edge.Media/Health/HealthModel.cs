@@ -85,6 +85,14 @@ public sealed class HealthModel
             Changed?.Invoke();
     }
 
+    /// <summary>Forgets a push that a reload removed, so it no longer counts or shows.</summary>
+    public void RemovePush(string name)
+    {
+        lock (_writeLock)
+            _pushes = _pushes.Remove(name);
+        Changed?.Invoke();
+    }
+
     /// <summary>RTSP clients currently playing <paramref name="camera"/>.</summary>
     public int RtspClientsOf(string camera)
     {

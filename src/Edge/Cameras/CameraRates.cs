@@ -23,8 +23,6 @@ internal sealed class CameraRates : IDisposable
     {
         _cameras = cameras;
         _time = time;
-        foreach (var name in cameras.Names)
-            _samples.Add(name, new Queue<Sample>(WindowSamples));
         _timer = time.CreateTimer(static state => ((CameraRates)state!).TakeSample(), this, TimeSpan.Zero, SampleInterval);
     }
 
@@ -51,9 +49,14 @@ internal sealed class CameraRates : IDisposable
         var now = _time.GetTimestamp();
         lock (_lock)
         {
-            foreach (var (name, samples) in _samples)
+            // The cameras a reload added start their window now; removed ones are forgotten.
+            var hubs = _cameras.Hubs;
+            foreach (var gone in _samples.Keys.Where(name => !hubs.Any(h => h.Name == name)).ToArray())
+                _samples.Remove(gone);
+            foreach (var hub in hubs)
             {
-                var hub = _cameras.Get(name);
+                if (!_samples.TryGetValue(hub.Name, out var samples))
+                    _samples.Add(hub.Name, samples = new Queue<Sample>(WindowSamples));
                 var sample = new Sample(now, hub.FramesPublished, hub.BytesPublished);
                 if (samples.Count > 0 && sample.Frames < samples.Last().Frames)
                     samples.Clear(); // counters never go back; if they did, the old samples mean nothing now

@@ -22,12 +22,12 @@ internal static class RunVerb
     {
         var path = command.ConfigPath;
         if (path is null && !File.Exists(ConfigLoader.DefaultPath))
-            return await EdgeHost.RunAsync(ConfigLoader.Defaults(), $"no config file at {ConfigLoader.DefaultPath}; running with the built-in defaults (see config/edge.toml)").ConfigureAwait(false);
+            return await EdgeHost.RunAsync(ConfigLoader.Defaults(), ConfigLoader.DefaultPath, $"no config file at {ConfigLoader.DefaultPath}; running with the built-in defaults (see config/edge.toml)").ConfigureAwait(false);
         path ??= ConfigLoader.DefaultPath;
 
         var result = ConfigLoader.LoadFile(path);
         if (result.IsValid)
-            return await EdgeHost.RunAsync(result.Config, $"config loaded from {path}").ConfigureAwait(false);
+            return await EdgeHost.RunAsync(result.Config, path, $"config loaded from {path}").ConfigureAwait(false);
 
         // Before the host exists there is no logger: write plainly to stderr, which systemd
         // also sends to the journal.
@@ -45,7 +45,7 @@ internal static class RunVerb
         var fixedConfig = await ShowErrorUntilFixedAsync(path, statusLed, systemd, result.Errors).ConfigureAwait(false);
         if (fixedConfig is null)
             return ConfigErrorExitCode;
-        return await EdgeHost.RunAsync(fixedConfig, $"config loaded from {path} once it was fixed").ConfigureAwait(false);
+        return await EdgeHost.RunAsync(fixedConfig, path, $"config loaded from {path} once it was fixed").ConfigureAwait(false);
     }
 
     /// <summary>
@@ -69,6 +69,9 @@ internal static class RunVerb
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        // systemctl reload while waiting: the file is read again on the next poll anyway, and
+        // SIGHUP's default action would end the process.
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = true);
         var notifier = new SystemdNotifications(systemd, loggers.CreateLogger<SystemdNotifications>());
         var time = TimeProvider.System;
         var health = new HealthModel(time);

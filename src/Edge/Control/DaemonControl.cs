@@ -24,8 +24,8 @@ internal sealed class DaemonControl
     /// <summary>Asks every camera's encoder for an IDR (rate-limited by each hub).</summary>
     public void ForceKeyframes()
     {
-        foreach (var name in _cameras.Names)
-            _cameras.Get(name).RequestKeyframe();
+        foreach (var hub in _cameras.Hubs)
+            hub.RequestKeyframe();
     }
 
     /// <summary>Short button press: a fresh keyframe everywhere and fresh upstream connections.</summary>

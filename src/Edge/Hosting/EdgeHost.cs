@@ -5,6 +5,7 @@ using Edge.Display;
 using Edge.Gpio;
 using Edge.Mqtt;
 using Edge.Push;
+using Edge.Reload;
 using Edge.Media.Health;
 using Edge.Rtsp;
 using Edge.Snapshots;
@@ -28,7 +29,10 @@ internal static class EdgeHost
     /// </summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
 
-    public static async Task<int> RunAsync(EdgeConfig config, string startupNotice)
+    /// <param name="config">The validated config to start with.</param>
+    /// <param name="configPath">The file a reload (SIGHUP) reads.</param>
+    /// <param name="startupNotice">Where the config came from, for the first log line.</param>
+    public static async Task<int> RunAsync(EdgeConfig config, string configPath, string startupNotice)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -36,11 +40,17 @@ internal static class EdgeHost
             ApplicationName = "edge",
         });
 
-        LoggingSetup.Configure(builder.Logging, config.Log.Level);
+        var logLevel = new LogLevelSwitch(config.Log.Level);
+        LoggingSetup.Configure(builder.Logging, logLevel);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
 
+        // The config at start; services built later by a reload are given theirs explicitly.
         builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(new CurrentConfig(config));
+        builder.Services.AddSingleton(new ConfigSource(configPath));
+        builder.Services.AddSingleton<ReloadNotices>();
+        builder.Services.AddSingleton(logLevel);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HealthModel>();
         // When the library sees systemd as the parent process: its lifetime (READY=1 and
@@ -60,13 +70,17 @@ internal static class EdgeHost
         builder.Services.AddSingleton<DaemonControl>();
         // The LEDs start first and stop last (the host stops services in reverse order), so the
         // status LED blinks from the first moment and shows any problem the others report.
-        builder.Services.AddHostedService<GpioService>();
-        builder.Services.AddHostedService<CameraService>();
-        builder.Services.AddHostedService<RtspService>();
-        builder.Services.AddHostedService<PushService>();
-        builder.Services.AddHostedService<HttpStatusService>();
-        builder.Services.AddHostedService<DisplayService>();
-        builder.Services.AddHostedService<MqttService>();
+        // A reload applies its difference in this order too: cameras before the pushes that
+        // read their hubs. Each section service restarts only when the tables it names change.
+        builder.Services.AddReloadableSection<GpioService>(ConfigSections.Gpio);
+        builder.Services.AddReloadable<CameraService>();
+        builder.Services.AddReloadableSection<RtspService>(ConfigSections.Rtsp | ConfigSections.Device);
+        builder.Services.AddReloadable<PushService>();
+        builder.Services.AddReloadableSection<HttpStatusService>(ConfigSections.Http);
+        builder.Services.AddReloadableSection<DisplayService>(ConfigSections.Display | ConfigSections.Device);
+        // MQTT describes every camera to Home Assistant and links to the page: it says it again after any of those change.
+        builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList);
+        builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();

@@ -17,10 +17,15 @@ namespace Edge.Hosting;
 /// </remarks>
 internal static class LoggingSetup
 {
-    public static void Configure(ILoggingBuilder logging, LogLevelSetting level)
+    public static void Configure(ILoggingBuilder logging, LogLevelSetting level) => Configure(logging, new LogLevelSwitch(level));
+
+    /// <summary>Logs at the switch's level, which a reload may change while the daemon runs.</summary>
+    public static void Configure(ILoggingBuilder logging, LogLevelSwitch level)
     {
         logging.ClearProviders();
-        logging.SetMinimumLevel(ToLogLevel(level));
+        // A rule with a filter and no level of its own: the filter alone decides, on every check.
+        logging.SetMinimumLevel(LogLevel.Trace);
+        logging.AddFilter((_, messageLevel) => messageLevel >= level.Level);
         // The host's own chatter is noise for a daemon's users.
         logging.AddFilter("Microsoft", LogLevel.Warning);
 

@@ -38,6 +38,14 @@ internal sealed partial class SystemdNotifications
     /// <summary>Pets the watchdog.</summary>
     public bool Watchdog() => Send("WATCHDOG=1");
 
+    /// <summary>
+    /// A reload has begun (<c>systemctl reload</c>). systemd 253 and later hold the reload job
+    /// until the next <c>READY=1</c> and need the monotonic time to tell this reload from an
+    /// older one; older versions ignore both.
+    /// </summary>
+    public bool Reloading(string status) =>
+        Send($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}\nSTATUS={OneLine(status)}");
+
     /// <summary>The service is shutting down.</summary>
     public bool Stopping(string status) => Send($"STOPPING=1\nSTATUS={OneLine(status)}");
 
@@ -57,6 +65,10 @@ internal sealed partial class SystemdNotifications
             return false;
         }
     }
+
+    // Stopwatch reads CLOCK_MONOTONIC on Linux, the clock sd_notify(3) asks for; 128-bit so a long uptime cannot overflow.
+    private static long MonotonicMicroseconds() =>
+        (long)((Int128)System.Diagnostics.Stopwatch.GetTimestamp() * 1_000_000 / System.Diagnostics.Stopwatch.Frequency);
 
     // A newline would start a new assignment; STATUS= is one line by definition.
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

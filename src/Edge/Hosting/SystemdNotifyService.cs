@@ -33,10 +33,12 @@ internal sealed class SystemdNotifyService : BackgroundService
     private readonly bool _lifetimeAnnouncesReadyAndStopping;
     private readonly TimeProvider _time;
     private readonly ILogger<SystemdNotifyService> _logger;
+    private readonly Reload.ReloadNotices? _reloads;
     private int _statusDirty;
 
-    public SystemdNotifyService(SystemdNotifications notifier, SystemdWatchdog watchdog, HealthModel health, IHostApplicationLifetime lifetime, IHostLifetime hostLifetime, TimeProvider time, ILogger<SystemdNotifyService> logger)
+    public SystemdNotifyService(SystemdNotifications notifier, SystemdWatchdog watchdog, HealthModel health, IHostApplicationLifetime lifetime, IHostLifetime hostLifetime, TimeProvider time, ILogger<SystemdNotifyService> logger, Reload.ReloadNotices? reloads = null)
     {
+        _reloads = reloads;
         _notifier = notifier;
         _watchdog = watchdog;
         _health = health;
@@ -45,6 +47,8 @@ internal sealed class SystemdNotifyService : BackgroundService
         _time = time;
         _logger = logger;
         _health.Changed += () => Volatile.Write(ref _statusDirty, 1);
+        if (reloads is not null)
+            reloads.Changed += () => Volatile.Write(ref _statusDirty, 1);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,7 +90,7 @@ internal sealed class SystemdNotifyService : BackgroundService
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 if (Interlocked.Exchange(ref _statusDirty, 0) == 1)
-                    _notifier.Status(_health.Summary());
+                    _notifier.Status(StatusLine());
 
                 if (pingEvery is null || _time.GetElapsedTime(lastPing) < pingEvery.Value)
                     continue;
@@ -111,6 +115,10 @@ internal sealed class SystemdNotifyService : BackgroundService
             // Shutdown: STOPPING=1 was sent by the ApplicationStopping callback.
         }
     }
+
+    /// <summary>The health summary, after a refused reload's notice while there is one: the running config is not what the file says.</summary>
+    private string StatusLine() =>
+        _reloads?.Refusal is { } refused ? refused.Summary + "; " + _health.Summary() : _health.Summary();
 
     /// <summary>Waits until the host reports every hosted service started.</summary>
     private Task WaitForStartAsync(CancellationToken stoppingToken)

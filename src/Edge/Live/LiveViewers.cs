@@ -17,7 +17,7 @@ internal sealed class LiveViewers
     private readonly CameraRegistry _hubs;
     private readonly HealthModel _health;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, ViewerCount> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ViewerCount> _counts = new(StringComparer.Ordinal); // under its own lock
     private readonly ConcurrentDictionary<LiveViewer, byte> _watching = new();
 
     public LiveViewers(CameraRegistry hubs, HealthModel health, int maxPerCamera, TimeProvider time)
@@ -27,8 +27,6 @@ internal sealed class LiveViewers
         _hubs = hubs;
         _health = health;
         _time = time;
-        foreach (var name in hubs.Names)
-            _counts.Add(name, new ViewerCount());
     }
 
     /// <summary>Viewers of one camera at a time; the next one is answered 503.</summary>
@@ -37,7 +35,11 @@ internal sealed class LiveViewers
     public IReadOnlyCollection<string> Names => _hubs.Names;
 
     /// <summary>Viewers watching camera <paramref name="name"/> now.</summary>
-    public int CountOf(string name) => _counts.TryGetValue(name, out var count) ? Volatile.Read(ref count.Value) : 0;
+    public int CountOf(string name)
+    {
+        lock (_counts)
+            return _counts.TryGetValue(name, out var count) ? Volatile.Read(ref count.Value) : 0;
+    }
 
     /// <summary>Every viewer watching now, the longest-watching first.</summary>
     public IReadOnlyList<LiveViewerInfo> Watching() =>
@@ -50,7 +52,13 @@ internal sealed class LiveViewers
             return Admission.Refused(AdmissionRefusal.UnknownCamera, $"no camera named \"{name}\"; the cameras are: {string.Join(", ", _hubs.Names)}");
         if (CameraAvailability.NotStreamingReason(_health, name) is { } reason)
             return Admission.Refused(AdmissionRefusal.NotStreaming, reason);
-        var count = _counts[name];
+        ViewerCount? count;
+        lock (_counts)
+        {
+            // Made on first use, so a camera added by a reload is counted like the others.
+            if (!_counts.TryGetValue(name, out count))
+                _counts.Add(name, count = new ViewerCount());
+        }
         if (Interlocked.Increment(ref count.Value) > MaxPerCamera)
         {
             Interlocked.Decrement(ref count.Value);

@@ -46,13 +46,13 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private Task _retryLoop = Task.CompletedTask;
     private WebServer? _server;
 
-    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, SnapshotLinks snapshotLinks, StatusBoard board, TimeProvider time, ILoggerFactory loggers)
-        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks, board)
+    public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, SnapshotLinks snapshotLinks, StatusBoard board, TimeProvider time, ILoggerFactory loggers, Reload.CurrentConfig current, Reload.ReloadNotices reloads)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks, board, current, reloads)
     {
     }
 
     /// <summary>For tests: other limits and retry delays.</summary>
-    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay, SnapshotLinks? snapshotLinks = null, StatusBoard? board = null)
+    internal HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, TimeProvider time, ILoggerFactory loggers, WebServerLimits limits, TimeSpan firstRetryDelay, TimeSpan maxRetryDelay, SnapshotLinks? snapshotLinks = null, StatusBoard? board = null, Reload.CurrentConfig? current = null, Reload.ReloadNotices? reloads = null)
     {
         _config = config;
         _firstRetryDelay = firstRetryDelay;
@@ -64,7 +64,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         // Hosted services are built as the host starts: close enough to the daemon's start for an uptime.
         var liveViewers = new LiveViewers(cameras, health, config.Http.LiveViewersPerCamera, time);
         _rates = new CameraRates(cameras, time);
-        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, rates: _rates, liveViewers: liveViewers.Watching, board: board));
+        _status = new StatusEndpoints(new StatusCollector(config, health, time, time.GetTimestamp(), Cli.Usage.Version, rates: _rates, liveViewers: liveViewers.Watching, board: board, current: current, reloads: reloads));
         _metrics = new EdgeMetrics(cameras, _rates, health, time);
         _metricsEndpoint = new MetricsEndpoint(_metrics);
         _snapshotEndpoint = new SnapshotEndpoint(snapshots);

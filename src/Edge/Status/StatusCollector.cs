@@ -12,7 +12,8 @@ namespace Edge.Status;
 /// <summary>Takes a <see cref="StatusSnapshot"/> from the health model and the config; cheap enough for every request.</summary>
 internal sealed class StatusCollector
 {
-    private readonly EdgeConfig _config;
+    private readonly Func<EdgeConfig> _config;
+    private readonly Reload.ReloadNotices? _reloads;
     private readonly HealthModel _health;
     private readonly TimeProvider _time;
     private readonly long _startedAt;
@@ -31,14 +32,18 @@ internal sealed class StatusCollector
     /// <param name="rates">Each camera's measured rate, where the caller measures it.</param>
     /// <param name="liveViewers">Who watches live in a browser (or live.mp4), where the caller serves the live view.</param>
     /// <param name="board">The RTSP sessions, GPIO and display state other services post; without it none are shown.</param>
+    /// <param name="current">The config as reloads change it, read on every collection; <paramref name="config"/> stays when null.</param>
+    /// <param name="reloads">The last reload's refusal, where the caller shows it.</param>
     public StatusCollector(EdgeConfig config, HealthModel health, TimeProvider time, long startedAt, string version, Func<ProcessResources>? readProcess = null,
-        CameraRates? rates = null, Func<IReadOnlyList<LiveViewerInfo>>? liveViewers = null, StatusBoard? board = null)
+        CameraRates? rates = null, Func<IReadOnlyList<LiveViewerInfo>>? liveViewers = null, StatusBoard? board = null,
+        Reload.CurrentConfig? current = null, Reload.ReloadNotices? reloads = null)
     {
+        _reloads = reloads;
         _rates = rates;
         _liveViewers = liveViewers;
         _board = board;
         _readProcess = readProcess ?? ProcessResources.ReadSelf;
-        _config = config;
+        _config = current is null ? () => config : () => current.Value;
         _health = health;
         _time = time;
         _startedAt = startedAt;
@@ -49,13 +54,14 @@ internal sealed class StatusCollector
     /// <param name="httpPort">The port the status client reached this box on, for snapshot URLs; the configured one when null.</param>
     public StatusSnapshot Collect(IPAddress localAddress, int? httpPort = null)
     {
-        var rtspHost = HostFor(_config.Rtsp.Listen, localAddress);
-        var httpHost = HostFor(_config.Http.Listen, localAddress);
+        var config = _config();
+        var rtspHost = HostFor(config.Rtsp.Listen, localAddress);
+        var httpHost = HostFor(config.Http.Listen, localAddress);
         var cameraHealth = _health.Cameras.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var rtspSessions = _board?.RtspSessions?.PlayingSessions() ?? [];
         var liveViewers = _liveViewers?.Invoke() ?? [];
-        var cameras = new List<CameraStatus>(_config.Cameras.Count);
-        foreach (var camera in _config.Cameras)
+        var cameras = new List<CameraStatus>(config.Cameras.Count);
+        foreach (var camera in config.Cameras)
         {
             var live = liveViewers.Where(v => v.Camera == camera.Name).ToArray();
             var clients = rtspSessions.Where(s => s.Path == camera.Name).Select(ClientStatus.From)
@@ -68,13 +74,13 @@ internal sealed class StatusCollector
                 camera.Name,
                 health?.State ?? CameraState.Starting,
                 health?.Detail ?? "",
-                $"rtsp://{rtspHost}:{_config.Rtsp.Listen.Port}/{camera.Name}",
+                $"rtsp://{rtspHost}:{config.Rtsp.Listen.Port}/{camera.Name}",
                 camera.Source,
                 camera.Width,
                 camera.Height,
                 camera.Fps,
                 camera.Encoder.Kind,
-                $"{(_config.Http.IsTls ? "https" : "http")}://{httpHost}:{httpPort ?? _config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
+                $"{(config.Http.IsTls ? "https" : "http")}://{httpHost}:{httpPort ?? config.Http.Listen.Port}{SnapshotRegistry.PathOf(camera.Name)}",
                 health?.Encoding ?? "",
                 _rates?.Of(camera.Name),
                 _health.RtspClientsOf(camera.Name),
@@ -82,9 +88,9 @@ internal sealed class StatusCollector
         }
 
         var pushHealth = _health.Pushes.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var pushes = new List<PushStatus>(_config.Pushes.Count);
+        var pushes = new List<PushStatus>(config.Pushes.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var push in _config.Pushes)
+        foreach (var push in config.Pushes)
         {
             var name = PushConfigMapping.NameOf(push);
             if (!seen.Add(name))
@@ -97,19 +103,22 @@ internal sealed class StatusCollector
         }
 
         return new StatusSnapshot(
-            _config.Device.Name,
+            config.Device.Name,
             _version,
             _time.GetElapsedTime(_startedAt),
             _health.FatalError,
-            _config.Rtsp.Listen,
-            _config.Rtsp.Auth,
+            config.Rtsp.Listen,
+            config.Rtsp.Auth,
             _health.RtspClients,
             cameras,
             pushes,
             _readProcess(),
             _time.GetUtcNow(),
             _board?.Gpio.Read(),
-            _board?.Display.Read());
+            _board?.Display.Read())
+        {
+            ReloadRefused = _reloads?.Refusal,
+        };
     }
 
     /// <summary>The listen host when it is one address; otherwise the address the status client used, which reaches this box too.</summary>

@@ -104,6 +104,16 @@ internal static class StatusHtml
         else
             page.Append("<p class=\"banner ok\">").Append(status.Cameras.Count switch { 0 => "Running.", 1 => "The camera is streaming.", _ => "Every camera is streaming." }).Append("</p>\n");
 
+        if (status.ReloadRefused is { } refused)
+        {
+            // Beside the health banner, not instead of it: the running config is still healthy or not on its own.
+            page.Append("<div class=\"banner bad\"><strong>Reload refused</strong>; the running config stays. ")
+                .Append(Escape(refused.File)).Append(" has:<ul>\n");
+            foreach (var error in refused.Errors)
+                page.Append("<li><code>").Append(Escape(error)).Append("</code></li>\n");
+            page.Append("</ul></div>\n");
+        }
+
         WriteCameras(page, status);
         page.Append(CultureInfo.InvariantCulture, $"<p>RTSP clients watching: <strong>{status.RtspClients}</strong> (RTSP server on <code>{Escape(status.RtspListen.ToString())}</code>")
             .Append(status.RtspAuth == RtspAuthMode.None ? "" : ", login required").Append(")</p>\n");

@@ -36,7 +36,9 @@ namespace Edge.Status;
 ///                                      null without [leds] and [button]; button null without [button]
 ///   "display": { "driver": "SSD1306/SSD1309 128x64 OLED on I2C bus 1 address 0x3C",
 ///                "lines": [ "edge-cam", "192.168.1.23", … ], "problem": null },   null without [display]
-///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 }
+///   "process": { "rss_bytes": 64880640, "managed_heap_bytes": 2097152, "threads": 15, "open_files": 16 },
+///   "reload_refused": null             or { "file", "at", "errors": ["edge.toml:4:7: …"] }: the last
+///                                      reload found errors, so the running config stayed
 /// }
 /// </code>
 /// Camera states: starting, streaming, failed, stopped. Push states: disabled, connecting, live,
@@ -136,6 +138,8 @@ internal static class StatusJson
             json.WriteNumber("open_files", status.Process.OpenFiles);
             json.WriteEndObject();
 
+            WriteReloadRefused(json, status.ReloadRefused);
+
             json.WriteEndObject();
         }
         output.Write("\n"u8);
@@ -199,6 +203,23 @@ internal static class StatusJson
     /// <summary>UTC to the second, ISO 8601: "2026-05-01T12:00:00Z".</summary>
     private static string Timestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void WriteReloadRefused(Utf8JsonWriter json, Reload.ReloadRefusal? refusal)
+    {
+        if (refusal is null)
+        {
+            json.WriteNull("reload_refused");
+            return;
+        }
+        json.WriteStartObject("reload_refused");
+        json.WriteString("file", refusal.File);
+        json.WriteString("at", refusal.At);
+        json.WriteStartArray("errors");
+        foreach (var error in refusal.Errors)
+            json.WriteStringValue(error);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
 
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
     {

@@ -32,6 +32,9 @@ internal sealed record StatusSnapshot(
     GpioStatus? Gpio = null,
     DisplayStatus? Display = null)
 {
+    /// <summary>The last reload, when it was refused for errors in the file (the running config stayed); null otherwise.</summary>
+    public Reload.ReloadRefusal? ReloadRefused { get; init; }
+
     /// <summary>
     /// Null when healthy (no fatal error, every camera streaming); otherwise one line saying what is
     /// wrong, for <c>/healthz</c> and the page's banner. Pushes do not count: an upstream server

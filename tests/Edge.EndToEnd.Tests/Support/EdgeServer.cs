@@ -16,6 +16,12 @@ internal sealed class EdgeServer : IAsyncDisposable
 
     public EdgeProcess Process { get; }
 
+    /// <summary>The config file edge runs with, which a reload test rewrites.</summary>
+    public string ConfigPath => _configPath;
+
+    /// <summary>The socket edge sends sd_notify messages to; READY=1 has been received from it.</summary>
+    public NotifySocket Notify => _notify;
+
     public int RtspPort { get; }
 
     public string Url(string path) => $"rtsp://127.0.0.1:{RtspPort}/{path}";

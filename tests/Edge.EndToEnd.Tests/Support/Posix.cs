@@ -5,6 +5,7 @@ namespace Edge.EndToEnd.Tests.Support;
 /// <summary>Signals, as systemd and a terminal send them.</summary>
 internal static partial class Posix
 {
+    public const int SIGHUP = 1;
     public const int SIGINT = 2;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;

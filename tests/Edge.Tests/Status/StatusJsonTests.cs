@@ -25,7 +25,7 @@ public sealed class StatusJsonTests
     {
         var root = Render();
 
-        Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "gpio", "display", "process"], Names(root));
+        Assert.Equal(["device", "version", "uptime_s", "healthy", "health_reason", "fatal_error", "rtsp", "cameras", "pushes", "gpio", "display", "process", "reload_refused"], Names(root));
         Assert.Equal(["listen", "auth", "clients"], Names(root.GetProperty("rtsp")));
         Assert.Equal(["name", "state", "detail", "rtsp_path", "rtsp_url", "source", "width", "height", "fps", "encoder", "snapshot_url", "encoding", "measured_fps", "measured_bitrate_bps", "rtsp_clients", "live_viewers", "clients"], Names(root.GetProperty("cameras")[0]));
         Assert.Equal(["name", "camera", "url", "state", "detail", "bytes_sent"], Names(root.GetProperty("pushes")[0]));

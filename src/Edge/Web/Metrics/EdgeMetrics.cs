@@ -61,13 +61,13 @@ internal sealed class EdgeMetrics : IDisposable
     public void Dispose() => Meter.Dispose();
 
     private IEnumerable<Measurement<long>> CameraFrames() =>
-        _cameras.Names.Select(name => new Measurement<long>(_cameras.Get(name).FramesPublished, Camera(name)));
+        _cameras.Hubs.Select(hub => new Measurement<long>(hub.FramesPublished, Camera(hub.Name)));
 
     private IEnumerable<Measurement<long>> CameraBytes() =>
-        _cameras.Names.Select(name => new Measurement<long>(_cameras.Get(name).BytesPublished, Camera(name)));
+        _cameras.Hubs.Select(hub => new Measurement<long>(hub.BytesPublished, Camera(hub.Name)));
 
     private IEnumerable<Measurement<long>> CameraDroppedFrames() =>
-        _cameras.Names.Select(name => new Measurement<long>(_cameras.Get(name).ReaderDroppedFrames, Camera(name)));
+        _cameras.Hubs.Select(hub => new Measurement<long>(hub.ReaderDroppedFrames, Camera(hub.Name)));
 
     private IEnumerable<Measurement<double>> CameraThroughput() => MeasuredRates(rate => rate.BitsPerSecond / 8);
 
@@ -84,7 +84,7 @@ internal sealed class EdgeMetrics : IDisposable
     }
 
     private IEnumerable<Measurement<int>> CameraReaders() =>
-        _cameras.Names.Select(name => new Measurement<int>(_cameras.Get(name).ReaderCount, Camera(name)));
+        _cameras.Hubs.Select(hub => new Measurement<int>(hub.ReaderCount, Camera(hub.Name)));
 
     private IEnumerable<Measurement<int>> CameraStreaming() =>
         _health.Cameras.Select(c => new Measurement<int>(c.State == CameraState.Streaming ? 1 : 0, Camera(c.Name)));
