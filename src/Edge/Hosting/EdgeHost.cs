@@ -4,6 +4,7 @@ using Edge.Control;
 using Edge.Display;
 using Edge.Gpio;
 using Edge.Mqtt;
+using Edge.Onvif;
 using Edge.Push;
 using Edge.Media.Health;
 using Edge.Rtsp;
@@ -57,6 +58,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton<SnapshotRegistry>();
         builder.Services.AddSingleton<SnapshotLinks>();
         builder.Services.AddSingleton<DaemonControl>();
+        builder.Services.AddSingleton<OnvifDevice>();
         // The LEDs start first and stop last (the host stops services in reverse order), so the
         // status LED blinks from the first moment and shows any problem the others report.
         builder.Services.AddHostedService<GpioService>();
@@ -66,6 +68,7 @@ internal static class EdgeHost
         builder.Services.AddHostedService<HttpStatusService>();
         builder.Services.AddHostedService<DisplayService>();
         builder.Services.AddHostedService<MqttService>();
+        builder.Services.AddHostedService<OnvifDiscoveryService>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 
         using var host = builder.Build();
