@@ -39,7 +39,7 @@ public sealed record SoapFault(bool IsSender, string Subcode, string Reason, str
         xml.WriteStartElement("env", "Reason", SoapNamespaces.Envelope12);
         xml.WriteStartElement("env", "Text", SoapNamespaces.Envelope12);
         xml.WriteAttributeString("xml", "lang", null, "en");
-        xml.WriteString(Reason);
+        xml.WriteString(XmlText.Safe(Reason));
         xml.WriteEndElement();
         xml.WriteEndElement(); // Reason
         xml.WriteEndElement(); // Fault

@@ -63,7 +63,7 @@ public sealed class SoapWriter : IDisposable
     public void Schema(string name, string value)
     {
         StartSchema(name);
-        _xml.WriteString(value);
+        _xml.WriteString(XmlText.Safe(value));
         End();
     }
 
@@ -75,7 +75,7 @@ public sealed class SoapWriter : IDisposable
     public void Device(string name, string value)
     {
         StartDevice(name);
-        _xml.WriteString(value);
+        _xml.WriteString(XmlText.Safe(value));
         End();
     }
 
@@ -83,11 +83,11 @@ public sealed class SoapWriter : IDisposable
     public void Media(string name, string value)
     {
         StartMedia(name);
-        _xml.WriteString(value);
+        _xml.WriteString(XmlText.Safe(value));
         End();
     }
 
-    public void Attribute(string name, string value) => _xml.WriteAttributeString(name, value);
+    public void Attribute(string name, string value) => _xml.WriteAttributeString(name, XmlText.Safe(value));
 
     public void Attribute(string name, bool value) => _xml.WriteAttributeString(name, value ? "true" : "false");
 
