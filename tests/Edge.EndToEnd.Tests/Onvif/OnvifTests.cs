@@ -106,6 +106,44 @@ public sealed class OnvifTests(ITestOutputHelper output)
         Assert.DoesNotContain("not-" + Password, edge.Process.Output, StringComparison.Ordinal);
     }
 
+    [OnvifFact]
+    public async Task Hostile_requests_over_HTTP_get_a_fault_and_the_daemon_answers_on()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Cameras(httpPort));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = Bound };
+        const string Soap = "application/soap+xml";
+        var laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+            + "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\">&c;</GetProfiles></s:Body></s:Envelope>";
+        var deep = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>" + string.Concat(Enumerable.Repeat("<a>", 5000)) + "</s:Body></s:Envelope>";
+        foreach (var (name, body) in new[] { ("entity expansion", laughs), ("deep nesting", deep), ("garbage", "\u0001\u0002 not xml") })
+        {
+            using var response = await http.PostAsync("onvif/media_service", new StringContent(body, System.Text.Encoding.UTF8, Soap));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode} {text}");
+            Assert.Contains("ter:WellFormed", text, StringComparison.Ordinal);
+        }
+
+        // 10 MB announced: answered at once, from the headers, without reading a byte of the body
+        // (HttpClient would see the connection closed under its upload, so this one is raw).
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(IPAddress.Loopback, httpPort);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"POST /onvif/media_service HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {Soap}\r\nContent-Length: {10 * 1024 * 1024}\r\n\r\n<s:Envelope"));
+            using var reader = new StreamReader(stream);
+            using var deadline = new CancellationTokenSource(Bound);
+            var statusLine = await reader.ReadLineAsync(deadline.Token);
+            Assert.Equal("HTTP/1.1 400 Bad Request", statusLine);
+        }
+
+        using var time = await http.PostAsync("onvif/device_service", new StringContent(
+            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><GetSystemDateAndTime xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/></s:Body></s:Envelope>", System.Text.Encoding.UTF8, Soap));
+        Assert.Equal(HttpStatusCode.OK, time.StatusCode);
+        Assert.Contains("<tt:UTCDateTime>", await time.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(edge.Process.HasExited);
+    }
+
     internal static async Task AssertPlaysAsync(string url, int width, int height, string? networkNamespace = null)
     {
         string[] probe = ["ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", url];
