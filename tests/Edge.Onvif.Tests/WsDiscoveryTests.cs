@@ -109,7 +109,7 @@ public sealed class WsDiscoveryTests
     {
         var port = FreeUdpPort();
         var messages = new WsDiscoveryMessages(Endpoint, Scopes, 1);
-        await using var responder = new WsDiscoveryResponder(messages, Scopes, local => $"http://{local}:8080/onvif/device_service", [], NullLogger.Instance, port);
+        await using var responder = new WsDiscoveryResponder(messages, Scopes, local => $"http://{local}:8080/onvif/device_service", () => [], NullLogger.Instance, port);
         Assert.True(await responder.StartAsync(CancellationToken.None));
 
         using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
@@ -134,7 +134,7 @@ public sealed class WsDiscoveryTests
         using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         holder.Bind(new IPEndPoint(IPAddress.Any, 0)); // no SO_REUSEADDR: the port cannot be shared
         var port = ((IPEndPoint)holder.LocalEndPoint!).Port;
-        await using var responder = new WsDiscoveryResponder(new WsDiscoveryMessages(Endpoint, Scopes, 1), Scopes, _ => "", [], NullLogger.Instance, port);
+        await using var responder = new WsDiscoveryResponder(new WsDiscoveryMessages(Endpoint, Scopes, 1), Scopes, _ => "", () => [], NullLogger.Instance, port);
 
         Assert.False(await responder.StartAsync(CancellationToken.None));
     }

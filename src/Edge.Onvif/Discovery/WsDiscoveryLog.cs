@@ -22,6 +22,9 @@ internal static partial class WsDiscoveryLog
     [LoggerMessage(9105, LogLevel.Error, "ONVIF discovery stopped answering after an unexpected error; video is not affected")]
     public static partial void Failed(ILogger logger, Exception exception);
 
-    [LoggerMessage(9106, LogLevel.Information, "ONVIF discovery: no network interface with an IPv4 address to announce on; probes will be answered where they arrive")]
+    [LoggerMessage(9107, LogLevel.Information, "ONVIF discovery: now also on {Interfaces} (said Hello there)")]
+    public static partial void Joined(ILogger logger, string interfaces);
+
+    [LoggerMessage(9106, LogLevel.Information, "ONVIF discovery: no network interface with an IPv4 address yet; looking again every 30 s")]
     public static partial void NoInterfaces(ILogger logger);
 }

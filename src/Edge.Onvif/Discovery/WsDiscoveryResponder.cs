@@ -8,32 +8,41 @@ namespace Edge.Onvif.Discovery;
 /// WS-Discovery on UDP 3702: joins 239.255.255.250 on each interface, sends Hello there when it
 /// starts and Bye when it stops, and answers each matching Probe with a ProbeMatch sent straight
 /// back to the prober, naming the device service at the address of the interface the probe came in
-/// on. Never throws out of its loop; a port it cannot bind is one warning and nothing more.
+/// on. Interfaces are looked at again every <see cref="RescanInterval"/>: a board starts Edge
+/// before its network is up (Wi-Fi joins late), and one that appears is joined and greeted then.
+/// Never throws out of its loops; a port it cannot bind is one warning and nothing more.
 /// </summary>
 public sealed class WsDiscoveryResponder : IAsyncDisposable
 {
     public const int Port = 3702;
     public static readonly IPAddress Group = IPAddress.Parse("239.255.255.250");
 
+    /// <summary>How often the interfaces are looked at again.</summary>
+    public static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(30);
+
     private const int MaxDatagram = 65_507;
 
     private readonly WsDiscoveryMessages _messages;
     private readonly IReadOnlyList<string> _scopes;
     private readonly Func<IPAddress, string> _xaddrsFor;
-    private readonly IReadOnlyList<DiscoveryInterface> _interfaces;
+    private readonly Func<IReadOnlyList<DiscoveryInterface>> _interfacesNow;
+    private volatile DiscoveryInterface[] _interfaces = [];
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly int _port;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
     private Task _loop = Task.CompletedTask;
+    private Task _rescan = Task.CompletedTask;
 
     /// <param name="messages">The messages, with the device's endpoint and scopes.</param>
     /// <param name="scopes">The device's scopes, for matching probes.</param>
     /// <param name="xaddrsFor">The device service URL at a local address.</param>
-    /// <param name="interfaces">The interfaces to join the group on and announce on.</param>
+    /// <param name="interfaces">The interfaces to join the group on and announce on, as they are now (asked again every <see cref="RescanInterval"/>).</param>
     /// <param name="log">Where problems are reported.</param>
     /// <param name="port">The UDP port: 3702 but in tests.</param>
-    public WsDiscoveryResponder(WsDiscoveryMessages messages, IReadOnlyList<string> scopes, Func<IPAddress, string> xaddrsFor, IReadOnlyList<DiscoveryInterface> interfaces, ILogger log, int port = Port)
+    /// <param name="time">The clock the rescans wait on.</param>
+    public WsDiscoveryResponder(WsDiscoveryMessages messages, IReadOnlyList<string> scopes, Func<IPAddress, string> xaddrsFor, Func<IReadOnlyList<DiscoveryInterface>> interfaces, ILogger log, int port = Port, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(scopes);
@@ -43,7 +52,8 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
         _messages = messages;
         _scopes = scopes;
         _xaddrsFor = xaddrsFor;
-        _interfaces = interfaces;
+        _interfacesNow = interfaces;
+        _time = time ?? TimeProvider.System;
         _log = log;
         _port = port;
     }
@@ -72,27 +82,13 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
             return false;
         }
 
-        var joined = new List<string>();
-        foreach (var nic in _interfaces)
-        {
-            try
-            {
-                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(Group, nic.Index));
-                joined.Add(nic.Name);
-            }
-            catch (SocketException e)
-            {
-                WsDiscoveryLog.CannotJoin(_log, Group.ToString(), nic.Name, e.SocketErrorCode.ToString());
-            }
-        }
-        if (_interfaces.Count == 0)
-            WsDiscoveryLog.NoInterfaces(_log);
         _socket = socket;
-        WsDiscoveryLog.Listening(_log, _port, Group.ToString(), joined.Count == 0 ? "no interface" : string.Join(", ", joined), _messages.Endpoint);
-
-        foreach (var nic in _interfaces)
-            await SendMulticastAsync(nic, _messages.Hello(_xaddrsFor(nic.Address)), cancellationToken).ConfigureAwait(false);
+        var joined = await JoinNewAsync(cancellationToken).ConfigureAwait(false);
+        if (joined.Count == 0)
+            WsDiscoveryLog.NoInterfaces(_log);
+        WsDiscoveryLog.Listening(_log, _port, Group.ToString(), joined.Count == 0 ? "no interface yet" : string.Join(", ", joined), _messages.Endpoint);
         _loop = Task.Run(() => AnswerAsync(socket, _stopping.Token), CancellationToken.None);
+        _rescan = Task.Run(() => RescanAsync(_stopping.Token), CancellationToken.None);
         return true;
     }
 
@@ -103,6 +99,7 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
             return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await _rescan.ConfigureAwait(false);
         foreach (var nic in _interfaces)
             await SendMulticastAsync(nic, _messages.Bye(), CancellationToken.None).ConfigureAwait(false);
         socket.Dispose();
@@ -154,10 +151,69 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Joins the group on interfaces not joined before (or whose address changed) and says Hello
+    /// there; forgets interfaces that went away (the kernel drops their membership itself).
+    /// Returns the names of the interfaces joined now.
+    /// </summary>
+    private async Task<List<string>> JoinNewAsync(CancellationToken cancellationToken)
+    {
+        var joinedNow = new List<string>();
+        if (_socket is not { } socket)
+            return joinedNow;
+        var known = _interfaces;
+        var current = new List<DiscoveryInterface>();
+        foreach (var nic in _interfacesNow())
+        {
+            if (known.Any(k => k.Index == nic.Index && k.Address.Equals(nic.Address)))
+            {
+                current.Add(nic);
+                continue;
+            }
+            try
+            {
+                if (!known.Any(k => k.Index == nic.Index))
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(Group, nic.Index));
+                current.Add(nic);
+                joinedNow.Add(nic.Name);
+            }
+            catch (SocketException e)
+            {
+                WsDiscoveryLog.CannotJoin(_log, Group.ToString(), nic.Name, e.SocketErrorCode.ToString());
+            }
+        }
+        _interfaces = [.. current];
+        foreach (var nic in current.Where(n => joinedNow.Contains(n.Name)))
+            await SendMulticastAsync(nic, _messages.Hello(_xaddrsFor(nic.Address)), cancellationToken).ConfigureAwait(false);
+        return joinedNow;
+    }
+
+    private async Task RescanAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await Task.Delay(RescanInterval, _time, stopping).ConfigureAwait(false);
+                var joined = await JoinNewAsync(stopping).ConfigureAwait(false);
+                if (joined.Count > 0)
+                    WsDiscoveryLog.Joined(_log, string.Join(", ", joined));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            WsDiscoveryLog.Failed(_log, e);
+        }
+    }
+
     /// <summary>The address of the interface a datagram came in on (a probe sent to the group names the group as its destination).</summary>
     private IPAddress LocalAddressFor(IPPacketInformation packet)
     {
-        foreach (var nic in _interfaces)
+        var interfaces = _interfaces;
+        foreach (var nic in interfaces)
         {
             if (nic.Index == packet.Interface)
                 return nic.Address;
@@ -165,7 +221,7 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
         // Sent to one of our addresses directly (a unicast probe): answer with that address.
         if (packet.Address is { } destination && !destination.Equals(Group) && !destination.Equals(IPAddress.Any))
             return destination;
-        return _interfaces.Count > 0 ? _interfaces[0].Address : IPAddress.Loopback;
+        return interfaces.Length > 0 ? interfaces[0].Address : IPAddress.Loopback;
     }
 
     private async Task SendMulticastAsync(DiscoveryInterface nic, byte[] message, CancellationToken cancellationToken)

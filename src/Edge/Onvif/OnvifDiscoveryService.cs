@@ -39,7 +39,7 @@ internal sealed class OnvifDiscoveryService : IHostedService, IAsyncDisposable
         // on, unless the web server listens on one address only.
         string XAddrs(IPAddress local) =>
             $"{_device.HttpScheme}://{LocalInterfaces.UrlHost(wildcard ? local : httpAddress)}:{http.Port}{OnvifRequestContext.DevicePath}";
-        var responder = new WsDiscoveryResponder(messages, _device.Options.Scopes, XAddrs, LocalInterfaces.ForDiscovery(), _log);
+        var responder = new WsDiscoveryResponder(messages, _device.Options.Scopes, XAddrs, LocalInterfaces.ForDiscovery, _log, time: _time);
         if (await responder.StartAsync(cancellationToken).ConfigureAwait(false))
             _responder = responder;
         else
