@@ -3,7 +3,9 @@
 # the peers the end-to-end tests talk to (ffmpeg, GStreamer, chromium), the FFmpeg libraries and
 # headers the encoder binds to and checks its struct offsets against, and the native toolchain that
 # NativeAOT links with; then the browser driver (playwright-core from npm, pinned by
-# tests/Edge.EndToEnd.Tests/Browser/package-lock.json) into a cache outside the repository.
+# tests/Edge.EndToEnd.Tests/Browser/package-lock.json) and the ONVIF client (the npm onvif
+# package, pinned by tests/Edge.EndToEnd.Tests/Onvif/package-lock.json) into a cache outside the
+# repository.
 # The .NET 10 SDK itself must already be installed (dotnet on PATH).
 set -euo pipefail
 
@@ -32,6 +34,8 @@ packages=(
   # The browser tests: Debian's chromium (H.264 through Media Source Extensions) driven by
   # playwright-core under node.
   chromium nodejs
+  # ONVIF discovery: ip(8) makes the network namespaces and veth pair the multicast probe crosses.
+  iproute2
 )
 # Debian's nodejs comes without npm; NodeSource's nodejs carries its own and conflicts with
 # Debian's npm package, so npm is asked for only where nothing provides the command.
@@ -41,8 +45,9 @@ fi
 
 # Installed here, with the system packages, rather than by the tests: a test run then never
 # reaches the network, and parallel test processes never race one install. Cached per lock file.
-install_browser_driver() {
+install_npm_peers() {
   echo "prerequisites: browser driver in $("$(dirname "${BASH_SOURCE[0]}")/Edge.EndToEnd.Tests/Browser/install.sh")"
+  echo "prerequisites: ONVIF client in $("$(dirname "${BASH_SOURCE[0]}")/Edge.EndToEnd.Tests/Onvif/install.sh")"
 }
 
 missing=()
@@ -52,7 +57,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "prerequisites: all ${#packages[@]} packages present"
-  install_browser_driver
+  install_npm_peers
   exit 0
 fi
 
@@ -65,4 +70,4 @@ echo "prerequisites: installing ${missing[*]}"
 # the install below fails clearly if a package really cannot be found.
 $sudo apt-get -o DPkg::Lock::Timeout=900 update -q || echo "prerequisites: apt-get update reported errors; trying the install anyway"
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -o DPkg::Lock::Timeout=900 -y -q --no-install-recommends "${missing[@]}"
-install_browser_driver
+install_npm_peers

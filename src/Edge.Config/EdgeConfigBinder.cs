@@ -64,6 +64,7 @@ internal static partial class EdgeConfigBinder
         var http = BindHttp(reader.GetTable("http"), rtsp, sourcePath);
         var display = BindDisplay(reader.GetTable("display"));
         var mqtt = BindMqtt(reader.GetTable("mqtt"), device);
+        var onvif = BindOnvif(reader.GetTable("onvif"), http, rtsp);
         var log = BindLog(reader.GetTable("log"));
         reader.ReportUnknownKeys();
 
@@ -83,6 +84,7 @@ internal static partial class EdgeConfigBinder
             Http = http,
             Display = display,
             Mqtt = mqtt,
+            Onvif = onvif,
             Log = log,
         };
     }
@@ -613,6 +615,42 @@ internal static partial class EdgeConfigBinder
             Discovery = discovery,
             DiscoveryPrefix = discoveryPrefix,
         };
+    }
+
+    private static OnvifConfig BindOnvif(ConfigTableReader? table, HttpConfig http, RtspConfig rtsp)
+    {
+        // The services ride on the web server, and an announcement is only worth making where
+        // both the web server and RTSP can be reached from the network.
+        var reachable = !http.Listen.IsLoopback && !rtsp.Listen.IsLoopback;
+        var defaults = new OnvifConfig { Enabled = http.Enabled, Discovery = http.Enabled && reachable };
+        if (table is null)
+            return defaults;
+        var enabled = table.GetBool("enabled", defaults.Enabled);
+        var discovery = table.GetBool("discovery", enabled && reachable);
+        var location = table.GetString("location", defaults.Location);
+        table.ReportUnknownKeys();
+
+        if (enabled && !http.Enabled)
+        {
+            table.Error("enabled", "onvif.enabled is true but http.enabled is false; ONVIF is served by the web server, so enable [http] or set onvif.enabled = false");
+            enabled = false;
+        }
+        if (discovery && !enabled)
+        {
+            table.Error("discovery", "onvif.discovery is true but ONVIF is off; discovery announces the ONVIF device service, so set onvif.enabled = true or onvif.discovery = false");
+            discovery = false;
+        }
+        else if (discovery && http.Listen.IsLoopback)
+        {
+            table.Error("discovery", $"onvif.discovery announces the web server, but http.listen is \"{http.Listen}\", which only this machine can reach; set http.listen = \"0.0.0.0:{http.Listen.Port}\" (with a login) or onvif.discovery = false");
+            discovery = false;
+        }
+        if (location.Length is 0 or > 64 || location.Any(char.IsControl))
+        {
+            table.Error("location", "onvif.location must be 1 to 64 printable characters, like \"garage\"");
+            location = defaults.Location;
+        }
+        return new OnvifConfig { Enabled = enabled, Discovery = discovery, Location = location };
     }
 
     private static string BindTopic(ConfigTableReader table, string key, string defaultValue)

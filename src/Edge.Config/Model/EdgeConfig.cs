@@ -29,5 +29,8 @@ public sealed record EdgeConfig
 
     public HttpConfig Http { get; init; } = new();
 
+    /// <summary>ONVIF services and WS-Discovery.</summary>
+    public OnvifConfig Onvif { get; init; } = new();
+
     public LogConfig Log { get; init; } = new();
 }

@@ -4,6 +4,7 @@ using Edge.Control;
 using Edge.Display;
 using Edge.Gpio;
 using Edge.Mqtt;
+using Edge.Onvif;
 using Edge.Push;
 using Edge.Reload;
 using Edge.Media.Health;
@@ -76,10 +77,13 @@ internal static class EdgeHost
         builder.Services.AddReloadable<CameraService>();
         builder.Services.AddReloadableSection<RtspService>(ConfigSections.Rtsp | ConfigSections.Device);
         builder.Services.AddReloadable<PushService>();
-        builder.Services.AddReloadableSection<HttpStatusService>(ConfigSections.Http);
+        // ONVIF is served by the web server: [onvif] enabled decides whether it maps the routes.
+        builder.Services.AddReloadableSection<HttpStatusService>(ConfigSections.Http | ConfigSections.Onvif);
         builder.Services.AddReloadableSection<DisplayService>(ConfigSections.Display | ConfigSections.Device);
         // MQTT describes every camera to Home Assistant and links to the page: it says it again after any of those change.
         builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList);
+        // Discovery announces the device name, the cameras and the addresses of both servers.
+        builder.Services.AddReloadableSection<OnvifDiscoveryService>(ConfigSections.Onvif | ConfigSections.Device | ConfigSections.Http | ConfigSections.Rtsp | ConfigSections.CameraList);
         builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 

@@ -70,6 +70,8 @@ internal sealed record ConfigDifference(
             sections |= ConfigSections.Mqtt;
         if (running.Log != next.Log)
             sections |= ConfigSections.Log;
+        if (running.Onvif != next.Onvif)
+            sections |= ConfigSections.Onvif;
         return sections;
     }
 }

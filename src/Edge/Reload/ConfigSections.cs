@@ -13,6 +13,7 @@ internal enum ConfigSections
     Display = 1 << 4,
     Mqtt = 1 << 5,
     Log = 1 << 6,
+    Onvif = 1 << 8,
     /// <summary>Not a table: any camera added, removed or changed, for services that describe every camera.</summary>
     CameraList = 1 << 7,
 }

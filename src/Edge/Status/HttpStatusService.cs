@@ -6,6 +6,7 @@ using Edge.Config;
 using Edge.Live;
 using Edge.Media.Health;
 using Edge.Media.Supervision;
+using Edge.Onvif;
 using Edge.Snapshots;
 using Edge.Web;
 using Edge.Web.Metrics;
@@ -41,6 +42,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private readonly LiveEndpoint _liveEndpoint;
     private readonly LivePage _livePage;
     private readonly WebAccess _access;
+    private readonly OnvifEndpoint? _onvif;
     private WebServerSecurity _security = WebServerSecurity.None;
     private readonly CancellationTokenSource _stopping = new();
     private Task _retryLoop = Task.CompletedTask;
@@ -71,6 +73,8 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _liveEndpoint = new LiveEndpoint(liveViewers, loggers.CreateLogger("Edge.Live"));
         _livePage = new LivePage(liveViewers);
         _access = new WebAccess(config.Http, time, _log, snapshotLinks);
+        if (config.Onvif.Enabled)
+            _onvif = new OnvifEndpoint(current is null ? () => config : () => current.Value, time, loggers.CreateLogger("Edge.Onvif"));
     }
 
     /// <summary>The bound endpoint, once listening (port 0, which only tests can set, picks a free one).</summary>
@@ -94,6 +98,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         if (error == SocketError.Success)
         {
             HttpLog.Listening(_log, _security.Scheme, LocalEndPoint!.ToString());
+            ReportOnvif();
             return;
         }
 
@@ -131,6 +136,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         _snapshotEndpoint.Map(routes);
         _liveEndpoint.Map(routes);
         _livePage.Map(routes);
+        _onvif?.Map(routes);
     }
 
     /// <summary>One attempt to listen; on success the server is kept.</summary>
@@ -177,6 +183,14 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
         {
             HttpLog.OpenWithoutLogin(_log, Endpoint, ConfigFile);
         }
+    }
+
+    private void ReportOnvif()
+    {
+        if (_onvif is null)
+            return;
+        OnvifLog.Serving(_loggers.CreateLogger("Edge.Onvif"), _security.Scheme, LocalEndPoint!.Port, _config.Cameras.Count,
+            _access.LoginRequired ? "calls other than the time, capabilities and services need a user, by WS-Security or HTTP Digest" : "no login needed");
     }
 
     private string ConfigFile => _config.SourcePath ?? "/etc/edge/edge.toml";

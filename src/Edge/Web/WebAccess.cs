@@ -18,7 +18,8 @@ namespace Edge.Web;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>/healthz</c> stays open for uptime monitors, but without a login it says only
+/// The ONVIF services (<c>/onvif/...</c>) pass through: <see cref="Onvif.OnvifServer"/> checks
+/// each call itself. <c>/healthz</c> stays open for uptime monitors, but without a login it says only
 /// <c>ok</c> or <c>not ok</c> (see <see cref="MayShowDetail"/>).
 /// </para>
 /// <para>
@@ -80,6 +81,11 @@ internal sealed class WebAccess
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         if (_authenticator is null)
+            return next(context);
+
+        // ONVIF leaves a few calls open (the time, the services) and takes credentials inside the
+        // SOAP envelope too, so its services check every call themselves, against these users.
+        if (Onvif.OnvifEndpoint.Serves(context.Request.Path))
             return next(context);
 
         if (IsCrossSiteWebSocket(context.Request))

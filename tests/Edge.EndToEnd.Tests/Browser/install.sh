@@ -13,18 +13,5 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 hash=$(sha256sum "$here/package-lock.json" | cut -c1-16)
 target=${EDGE_BROWSER_DRIVER:-${XDG_CACHE_HOME:-$HOME/.cache}/edge-tests/browser-driver-$hash}
 
-if [ -f "$target/node_modules/playwright-core/package.json" ]; then
-  echo "$target"
-  exit 0
-fi
-
-# Installed beside the target and renamed into place, so an interrupted install never looks complete.
-mkdir -p "$(dirname "$target")"
-staging=$(mktemp -d "$target.partial.XXXXXX")
-trap 'rm -rf "$staging"' EXIT
-cp "$here/package.json" "$here/package-lock.json" "$staging/"
-(cd "$staging" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
-rm -rf "$target"
-mv "$staging" "$target"
-trap - EXIT
+"$here/../Support/npm-cache-install.sh" "$here" "$target" playwright-core
 echo "$target"

@@ -59,6 +59,22 @@ internal sealed class EdgeProcess : IDisposable
     }
 
     /// <summary>
+    /// Starts edge inside the network namespace <paramref name="networkNamespace"/> (made by the
+    /// test with <c>ip netns add</c>): <c>ip netns exec</c> and env(1) both exec, so
+    /// <see cref="Id"/> is edge's own.
+    /// </summary>
+    public static EdgeProcess StartInNetworkNamespace(string networkNamespace, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = StartInfo("ip", environment, workingDirectory: null);
+        foreach (var arg in (string[])["netns", "exec", networkNamespace, "/usr/bin/env", "--default-signal=INT", EdgeBinary.Path])
+            info.ArgumentList.Add(arg);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("edge did not start");
+        return new EdgeProcess(process);
+    }
+
+    /// <summary>
     /// Starts edge as the child of a process whose command name (/proc/PID/comm) is
     /// <paramref name="parentName"/>: a copy of /bin/sh under that name, which starts edge, waits
     /// for it and exits with its code. <see cref="Id"/> and <see cref="Signal"/> are edge's own.

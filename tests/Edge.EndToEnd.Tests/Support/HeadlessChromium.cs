@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Edge.EndToEnd.Tests.Support;
@@ -18,17 +17,7 @@ internal static class HeadlessChromium
     public static string ScriptDirectory => EdgeBinary.RepoFile("tests", "Edge.EndToEnd.Tests", "Browser");
 
     /// <summary>Where install.sh puts playwright-core: $EDGE_BROWSER_DRIVER, or the cache directory named after the lock file's hash.</summary>
-    public static string DriverDirectory
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("EDGE_BROWSER_DRIVER") is { Length: > 0 } chosen)
-                return chosen;
-            var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(ScriptDirectory, "package-lock.json"))))[..16];
-            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(cache, "edge-tests", $"browser-driver-{hash}");
-        }
-    }
+    public static string DriverDirectory => NpmPeer.CacheDirectory("EDGE_BROWSER_DRIVER", ScriptDirectory, "browser-driver");
 
     /// <summary>Null when chromium, node and the driver are all there; otherwise what is missing and how to get it.</summary>
     public static string? Missing()
@@ -36,7 +25,7 @@ internal static class HeadlessChromium
         var missing = new List<string>();
         if (!File.Exists(Executable))
             missing.Add($"chromium ({Executable})");
-        if (!OnPath("node"))
+        if (!NpmPeer.OnPath("node"))
             missing.Add("node");
         if (!File.Exists(Path.Combine(DriverDirectory, "node_modules", "playwright-core", "package.json")))
             missing.Add($"playwright-core in {DriverDirectory}");
@@ -63,6 +52,4 @@ internal static class HeadlessChromium
         return JsonDocument.Parse(run.StdoutText);
     }
 
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(directory => File.Exists(Path.Combine(directory, program)));
 }

@@ -22,6 +22,7 @@ public sealed class DependencyDirectionTests
         typeof(Edge.Video.VideoFrame).Assembly.GetName().Name!,
         typeof(Edge.Display.StatusDisplay).Assembly.GetName().Name!,
         typeof(Edge.Auth.HttpAuthenticator).Assembly.GetName().Name!,
+        typeof(Edge.Onvif.OnvifServer).Assembly.GetName().Name!,
     };
 
     [Theory]

@@ -70,6 +70,15 @@ public sealed class ConfigDifferenceTests
     }
 
     [Fact]
+    public void TheOnvifTable_IsASectionOfItsOwn()
+    {
+        var difference = ConfigDifference.Between(Load(Base), Load(Base + "\n[onvif]\nlocation = \"barn\"\n"));
+
+        Assert.Equal(ConfigSections.Onvif, difference.SectionsChanged);
+        Assert.Empty(difference.CamerasChanged);
+    }
+
+    [Fact]
     public void AnEncodersCodecList_IsComparedByItsItems()
     {
         var reordered = Base.Replace("[\"libx264\", \"libopenh264\"]", "[\"libopenh264\", \"libx264\"]", StringComparison.Ordinal);
