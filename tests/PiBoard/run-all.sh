@@ -103,6 +103,10 @@ keyframe_interval_s = 1
 
 [http]
 listen = "0.0.0.0:8080"
+# Open to the host's curl without a login: this file has no users (the first boot adds RTSP's
+# viewer to the card's copy, and later copies, like broken-config's fixed file, come without
+# one), and a page open to the network with no user to log in is a config error.
+auth = "none"
 
 [[push]]
 camera = "cam"
