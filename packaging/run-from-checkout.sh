@@ -35,7 +35,6 @@ have_libavcodec() {
 }
 
 apt_pid=""
-apt_log=""
 if ! have_libavcodec; then
   if ! command -v apt-get >/dev/null 2>&1; then
     say "libavcodec is missing and this is not a Debian-like system: install your distribution's FFmpeg libraries (libavcodec 58 to 63, with libx264)"
@@ -47,7 +46,6 @@ if ! have_libavcodec; then
     # Asked now, in the foreground, so the password prompt is not lost in the build's output.
     sudo -v
   fi
-  apt_log=$(mktemp -t edge-apt.XXXXXX)
   # The package is libavcodec59 on Debian 12 and Raspberry Pi OS 12, libavcodec60 on Ubuntu
   # 24.04, libavcodec61 on Debian 13: a regular expression names them all, and each release
   # carries one. DPkg::Lock::Timeout makes apt wait for another apt's lock (it says so).
@@ -60,7 +58,7 @@ if ! have_libavcodec; then
   }
   say "installing libavcodec with apt while edge builds (only the library, not the ffmpeg program)"
   # apt repeats its "Waiting for cache lock" line every second it waits: once is enough here.
-  install_libavcodec 2>&1 | tee "$apt_log" |
+  install_libavcodec 2>&1 |
     awk '/Waiting for cache lock/ { if (waiting++) next } { print "apt: " $0; fflush() }' &
   apt_pid=$!
 fi
@@ -71,11 +69,12 @@ say "building edge (dotnet build -c Release src/Edge; about a minute the first t
 dotnet build -c Release src/Edge -nologo -p:RunAnalyzers=false -p:EnforceCodeStyleInBuild=false
 
 if [ -n "$apt_pid" ]; then
-  if ! wait "$apt_pid" || ! have_libavcodec; then
-    say "installing libavcodec failed (apt's output is above and in $apt_log); edge needs it to encode H.264"
+  # The pipeline's status is awk's, not apt's: whether libavcodec is there now is the answer.
+  wait "$apt_pid" || true
+  if ! have_libavcodec; then
+    say "installing libavcodec failed (apt's output is above); edge needs it to encode H.264"
     exit 1
   fi
-  rm -f "$apt_log"
 fi
 
 arguments=("$@")
