@@ -64,8 +64,12 @@ public class KernelZeroCopyTests(ITestOutputHelper output)
         var count = 0;
         var mostHeld = 0;
         var dataOffset = 0;
-        long allocatedAt10 = 0;
-        long allocatedAtEnd = 0;
+        // What the capture thread allocated during each frame after the tenth. A loop that allocates
+        // per frame shows in every one of them; an access unit rented from ArrayPool.Shared may
+        // allocate once (a size bucket used for the first time, or refilled after a gen-2 GC
+        // trimmed the pool), which is not a per-frame cost.
+        var allocatedByFrame = new long[Frames];
+        long allocatedBefore = 0;
         using (encoder)
         {
             Assert.True(encoder.ImportsCameraBuffers);
@@ -80,13 +84,12 @@ public class KernelZeroCopyTests(ITestOutputHelper output)
                 dataOffset = Math.Max(dataOffset, frame.DataOffset);
                 encoder.Encode(frame);
                 mostHeld = Math.Max(mostHeld, encoder.CameraBuffersHeld);
-                if (++count == 10)
-                    allocatedAt10 = GC.GetAllocatedBytesForCurrentThread();
-                if (count == Frames)
-                {
-                    allocatedAtEnd = GC.GetAllocatedBytesForCurrentThread();
+                var allocatedNow = GC.GetAllocatedBytesForCurrentThread();
+                if (count >= 10)
+                    allocatedByFrame[count] = allocatedNow - allocatedBefore;
+                allocatedBefore = allocatedNow;
+                if (++count == Frames)
                     cancel.Cancel();
-                }
             }, cancel.Token);
 
             if (Kernel.ExpectMultiPlanar)
@@ -131,13 +134,15 @@ public class KernelZeroCopyTests(ITestOutputHelper output)
 
         Assert.All(capturedTimestamps.Zip(capturedTimestamps.Skip(1)), pair => Assert.True(pair.Second > pair.First, "capture timestamps must increase"));
         var (average, longest) = source.HoldTimes;
-        var allocated = allocatedAtEnd - allocatedAt10;
+        var allocated = allocatedByFrame.Sum();
+        var framesThatAllocated = allocatedByFrame.Count(bytes => bytes > 0);
         Kernel.Report(output, $"zero-copy: {Frames} frames YUYV 640x360 in, {unitCount} FWHT units out (4:2:2 headers, {iFrames} I-frames), " +
             $"capture timestamps and sequence {capturedNumbers[0]}..{capturedNumbers[^1]} carried; encoder held at most {mostHeld} camera buffers after a frame " +
             $"(limit {source.ExportBuffers().Frames.Count - 2}), each {average.TotalMilliseconds:0.0} ms on average, {longest.TotalMilliseconds:0.0} ms at most; " +
-            $"{source.Starvations} starvations, {encoder.CameraBufferWaits} waits; {allocated} bytes allocated by the capture thread over {Frames - 10} frames");
+            $"{source.Starvations} starvations, {encoder.CameraBufferWaits} waits; {framesThatAllocated} of {Frames - 10} frames allocated on the capture thread ({allocated} bytes in all)");
         Assert.Equal(3, iFrames); // GOP 15: I-frames at 0, 15 and 30
-        Assert.True(allocated < 1024, $"the zero-copy loop allocated {allocated} bytes in {Frames - 10} frames");
+        Assert.True(framesThatAllocated <= 2,
+            $"the zero-copy loop allocated in {framesThatAllocated} of {Frames - 10} frames: {string.Join(", ", allocatedByFrame.Skip(10))} bytes");
         Assert.Equal((0, 0), Kernel.HeldBy(Kernel.EncoderDevice));
     }
 
