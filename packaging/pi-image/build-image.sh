@@ -15,10 +15,12 @@
 # scripts through qemu-user-static and binfmt_misc). Needs no loop devices: the partitions are
 # made as files (mkfs.vfat + mtools, mkfs.ext4 -d) and put in place with dd.
 #
-# Downloaded packages and the finished image are cached under
-# ${XDG_CACHE_HOME:-$HOME/.cache}/edge-pi-image, the image keyed by everything it is made
-# from (this directory, the .deb, the Debian mirror), so a second run with the same inputs
-# only copies it out. EDGE_PI_IMAGE_MIRROR overrides the Debian mirror.
+# Two stages, each cached under ${XDG_CACHE_HOME:-$HOME/.cache}/edge-pi-image: the base (Debian
+# and its packages, installed by mmdebstrap with every arm64 maintainer script emulated: tens of
+# minutes) is keyed by what it is made from (setup.sh, the package list, the mirror), so a new
+# Edge does not rebuild it; the image (the base, the overlay, Edge's .deb, the card's files:
+# about a minute) is keyed by everything, so a second run with the same inputs only copies it
+# out. The newest two of each are kept. EDGE_PI_IMAGE_MIRROR overrides the Debian mirror.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -41,7 +43,7 @@ while [ $# -gt 0 ]; do
     --deb) deb=${2:?--deb needs a path}; shift 2 ;;
     --out) outdir=${2:?--out needs a directory}; shift 2 ;;
     --raw-only) raw_only=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) fail "unknown argument '$1'; usage: packaging/pi-image/build-image.sh [--deb PATH] [--out DIR] [--raw-only]" ;;
   esac
 done
@@ -110,16 +112,30 @@ deb=$(realpath "$deb")
 # ----------------------------------------------------------------------------------- cache --
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/edge-pi-image"
-mkdir -p "$cache/apt" "$cache/images" || fail "cannot create the cache directory $cache"
+mkdir -p "$cache/apt" "$cache/bases" "$cache/images" || fail "cannot create the cache directory $cache"
+base_key=$(
+  {
+    sha256sum < "$here/setup.sh"
+    echo "$mirror $security_mirror $suite $components ${packages[*]}"
+  } | sha256sum | cut -c1-16
+)
 key=$(
   {
+    echo "$base_key $boot_mib"
     (cd "$here" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
     sha256sum < "$deb"
     sha256sum < "$repo/config/edge.toml"
-    echo "$mirror $security_mirror $suite $components ${packages[*]} $boot_mib"
   } | sha256sum | cut -c1-16
 )
+base="$cache/bases/$base_key"
 cached="$cache/images/$key"
+
+# Keeps the newest two entries of a cache directory: every new .deb makes a new image (1.4 GiB).
+prune() {
+  local dir=$1
+  # shellcheck disable=SC2012 # the names are our own 16-hex-digit keys
+  ls -1t "$dir" | tail -n +3 | while read -r old; do rm -rf --one-file-system "${dir:?}/$old"; done
+}
 
 copy_out() {
   local tmp="$outdir/.$1.partial"
@@ -147,6 +163,7 @@ publish() {
 if [ -f "$cached/SHA256SUMS" ]; then
   if (cd "$cached" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1); then
     say "using the cached image $cached (same inputs)"
+    touch "$cached"
     publish
     say "done in $(($(date +%s) - started)) s (cached)"
     exit 0
@@ -154,9 +171,18 @@ if [ -f "$cached/SHA256SUMS" ]; then
   say "the cached image in $cached is corrupt (checksums differ); building it again"
 fi
 rm -rf "$cached"
+base_ok=0
+if [ -f "$base/SHA256SUMS" ]; then
+  if (cd "$base" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1); then
+    base_ok=1
+  else
+    say "the cached base in $base is corrupt (checksums differ); building it again"
+  fi
+fi
+[ "$base_ok" = 1 ] || rm -rf "$base"
 
-# Space: the root tree (~700 MiB), its filesystem image, the disk image and its copy out.
-need_mib=4096
+# Space: the root tree (~700 MiB) and its tar, its filesystem image, the disk image and its copy out.
+need_mib=$([ "$base_ok" = 1 ] && echo 3072 || echo 4096)
 for dir in "$cache" "$(dirname "$outdir")"; do
   mkdir -p "$dir"
   free_mib=$(($(df -Pk "$dir" | awk 'NR==2 {print $4}') / 1024))
@@ -196,41 +222,69 @@ for dir in lib lib64 bin sbin; do
   [ ! -e "$here/overlay/$dir" ] || fail "overlay/$dir would replace the /$dir symlink of merged /usr; put its files under overlay/usr/$dir"
 done
 tar -C "$here/overlay" --owner=0 --group=0 --mode=u+rw,go+r,go-w -cf "$work/overlay.tar" .
-cp "$deb" "$work/edge.deb"
 
 sources="deb $mirror $suite $components
 deb $mirror $suite-updates $components
 deb $security_mirror $suite-security $components"
 
-say "installing Debian $suite arm64 with ${#packages[@]} packages and Edge into $root (log: $work/mmdebstrap.log)"
-include=$(IFS=,; echo "${packages[*]}")
-if ! mmdebstrap --mode=root --variant=apt --architectures=arm64 --components="${components// /,}" \
-  --include="$include" \
-  --skip=essential/unlink \
-  --setup-hook="$here/setup.sh \"\$1\"" \
-  --setup-hook="sync-in '$cache/apt' /var/cache/apt/archives/" \
-  --customize-hook="sync-out /var/cache/apt/archives '$cache/apt'" \
-  --customize-hook="tar-in '$work/overlay.tar' /" \
-  --customize-hook='chroot "$1" groupadd --system gpio' \
-  --customize-hook="copy-in '$work/edge.deb' /tmp" \
-  --customize-hook='chroot "$1" apt-get install -y --no-install-recommends /tmp/edge.deb && rm "$1/tmp/edge.deb"' \
-  --customize-hook="copy-in '$repo/config/edge.toml' /etc/edge" \
-  --customize-hook="$here/customize.sh \"\$1\"" \
-  --customize-hook="sync-out /boot/firmware '$fat'" \
-  --customize-hook='rm -rf "$1"/boot/firmware/*' \
-  "$suite" "$root" "$sources" >"$work/mmdebstrap.log" 2>&1; then
-  tail -n 25 "$work/mmdebstrap.log" >&2
-  grep -qiE 'Failed to fetch|Could not resolve|Temporary failure|Unable to connect' "$work/mmdebstrap.log" &&
-    fail "mmdebstrap could not download packages from $mirror (see above); check the network"
-  grep -qi 'No space left' "$work/mmdebstrap.log" && fail "no space left on the disk under $cache"
-  fail "mmdebstrap failed (the end of its log is above)"
+# --- the base: Debian and its packages (cached without Edge) ---
+if [ "$base_ok" = 0 ]; then
+  say "installing Debian $suite arm64 with ${#packages[@]} packages into $root (log: $work/mmdebstrap.log)"
+  include=$(IFS=,; echo "${packages[*]}")
+  if ! mmdebstrap --mode=root --variant=apt --architectures=arm64 --components="${components// /,}" \
+    --include="$include" \
+    --skip=essential/unlink \
+    --setup-hook="$here/setup.sh \"\$1\"" \
+    --setup-hook="sync-in '$cache/apt' /var/cache/apt/archives/" \
+    --customize-hook="sync-out /var/cache/apt/archives '$cache/apt'" \
+    "$suite" "$root" "$sources" >"$work/mmdebstrap.log" 2>&1; then
+    tail -n 25 "$work/mmdebstrap.log" >&2
+    grep -qiE 'Failed to fetch|Could not resolve|Temporary failure|Unable to connect' "$work/mmdebstrap.log" &&
+      fail "mmdebstrap could not download packages from $mirror (see above); check the network"
+    grep -qi 'No space left' "$work/mmdebstrap.log" && fail "no space left on the disk under $cache"
+    fail "mmdebstrap failed (the end of its log is above)"
+  fi
+  say "caching the base as $base"
+  mkdir -p "$work/base"
+  tar -C "$root" --xattrs --xattrs-include='*' --acls --numeric-owner -cf "$work/base/root.tar" . ||
+    fail "cannot write the base's tar under $work (disk full?)"
+  cp "$work/mmdebstrap.log" "$work/base/"
+  (cd "$work/base" && sha256sum root.tar > SHA256SUMS)
+  rm -rf "$base" && mv "$work/base" "$base"
+  prune "$cache/bases"
+else
+  say "using the cached base $base (Debian $suite arm64 with ${#packages[@]} packages)"
+  mkdir -p "$root"
+  tar -C "$root" --xattrs --xattrs-include='*' --acls --numeric-owner -xpf "$base/root.tar" ||
+    fail "cannot unpack the cached base $base/root.tar (disk full?)"
 fi
+touch "$base"
+
+# --- Edge and the card's setup on top ---
+# Commands inside the tree run through chroot (arm64, by qemu-user-static); dpkg and the
+# package's scripts want /proc and /dev, which cleanup() unmounts whatever happens.
+say "installing Edge ($(basename "$deb")) and the card's setup"
+tar -C "$root" -xf "$work/overlay.tar" || fail "cannot unpack the overlay into $root"
+chroot "$root" groupadd --system gpio || fail "groupadd gpio failed in the image's tree"
+cp "$deb" "$root/tmp/edge.deb"
+mount -t proc proc "$root/proc" && mount --bind /dev "$root/dev" ||
+  fail "cannot mount /proc and /dev into $root"
+if ! chroot "$root" dpkg -i /tmp/edge.deb >"$work/edge-install.log" 2>&1; then
+  cat "$work/edge-install.log" >&2
+  fail "installing $(basename "$deb") into the image failed (above); its Depends must be in this script's package list"
+fi
+rm -f "$root/tmp/edge.deb"
+cp "$repo/config/edge.toml" "$root/etc/edge/edge.toml"
+"$here/customize.sh" "$root" || fail "customize.sh failed (above)"
+umount "$root/dev" "$root/proc" || fail "cannot unmount /proc and /dev from $root"
+cp -a "$root/boot/firmware/." "$fat/" && rm -rf "$root"/boot/firmware/* ||
+  fail "cannot move the boot partition's files out of $root"
 
 # The card's own files: Edge's default config (the same as the package's), the name and the
 # instructions.
 cp "$repo/config/edge.toml" "$here/card/hostname.txt" "$here/card/wifi.txt.example" "$here/card/README.txt" "$fat/"
 for file in config.txt cmdline.txt vmlinuz-* initrd.img-* bcm2837-rpi-3-b.dtb bootcode.bin start.elf; do
-  ls "$fat"/$file >/dev/null 2>&1 || fail "the boot partition lacks $file; raspi-firmware's kernel hook did not run (see $work/mmdebstrap.log)"
+  ls "$fat"/$file >/dev/null 2>&1 || fail "the boot partition lacks $file; raspi-firmware's kernel hook did not run (see $base/mmdebstrap.log)"
 done
 
 say "making the partitions"
@@ -261,6 +315,7 @@ rm -f "$work/boot.part" "$work/root.part"
 
 mkdir -p "$cached"
 mv "$image" "$work/SHA256SUMS" "$cached/"
-cp "$work/mmdebstrap.log" "$cached/"
+cp "$work/edge-install.log" "$cached/"
+prune "$cache/images"
 publish
 say "done in $(($(date +%s) - started)) s"
