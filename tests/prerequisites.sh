@@ -3,9 +3,10 @@
 # the peers the end-to-end tests talk to (ffmpeg, GStreamer, chromium), the FFmpeg libraries and
 # headers the encoder binds to and checks its struct offsets against, and the native toolchain that
 # NativeAOT links with; then the browser driver (playwright-core from npm, pinned by
-# tests/Edge.EndToEnd.Tests/Browser/package-lock.json) and the ONVIF client (the npm onvif
-# package, pinned by tests/Edge.EndToEnd.Tests/Onvif/package-lock.json) into a cache outside the
-# repository.
+# tests/Edge.EndToEnd.Tests/Browser/package-lock.json) and the two ONVIF clients (the npm onvif
+# package, pinned by tests/Edge.EndToEnd.Tests/Onvif/package-lock.json, and the npm node-onvif
+# package, written apart from it, pinned by tests/Edge.EndToEnd.Tests/NodeOnvif/package-lock.json)
+# into a cache outside the repository.
 # The .NET 10 SDK itself must already be installed (dotnet on PATH).
 set -euo pipefail
 
@@ -48,6 +49,7 @@ fi
 install_npm_peers() {
   echo "prerequisites: browser driver in $("$(dirname "${BASH_SOURCE[0]}")/Edge.EndToEnd.Tests/Browser/install.sh")"
   echo "prerequisites: ONVIF client in $("$(dirname "${BASH_SOURCE[0]}")/Edge.EndToEnd.Tests/Onvif/install.sh")"
+  echo "prerequisites: second ONVIF client in $("$(dirname "${BASH_SOURCE[0]}")/Edge.EndToEnd.Tests/NodeOnvif/install.sh")"
 }
 
 missing=()

@@ -139,7 +139,7 @@ public sealed class WsDiscoveryTests
         Assert.False(await responder.StartAsync(CancellationToken.None));
     }
 
-    private static int FreeUdpPort()
+    internal static int FreeUdpPort()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -16,6 +16,9 @@ internal static partial class WsDiscoveryLog
     [LoggerMessage(9103, LogLevel.Debug, "ONVIF discovery: answered a probe from {Client} with {XAddrs}")]
     public static partial void Answered(ILogger logger, string client, string xaddrs);
 
+    [LoggerMessage(9108, LogLevel.Debug, "ONVIF discovery: left a multicast probe from {Client} unanswered: {Waiting} answers are already waiting out their random delay")]
+    public static partial void TooManyProbes(ILogger logger, string client, int waiting);
+
     [LoggerMessage(9104, LogLevel.Debug, "ONVIF discovery: could not send to {Destination}: {Error}")]
     public static partial void SendFailed(ILogger logger, string destination, string error);
 

@@ -8,7 +8,8 @@ namespace Edge.Onvif.Discovery;
 /// WS-Discovery on UDP 3702: joins 239.255.255.250 on each interface, sends Hello there when it
 /// starts and Bye when it stops, and answers each matching Probe with a ProbeMatch sent straight
 /// back to the prober, naming the device service at the address of the interface the probe came in
-/// on. Interfaces are looked at again every <see cref="RescanInterval"/>: a board starts Edge
+/// on: a Probe to the group after a random wait (<see cref="ProbeMatchDelay"/>), one to this box
+/// alone at once. Interfaces are looked at again every <see cref="RescanInterval"/>: a board starts Edge
 /// before its network is up (Wi-Fi joins late), and one that appears is joined and greeted then.
 /// Never throws out of its loops; a port it cannot bind is one warning and nothing more.
 /// </summary>
@@ -22,6 +23,12 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
 
     private const int MaxDatagram = 65_507;
 
+    /// <summary>
+    /// Multicast answers waiting out their delay at once; probes beyond that (a flood, not NVRs
+    /// searching) go unanswered rather than piling up.
+    /// </summary>
+    private const int MaxWaitingAnswers = 32;
+
     private readonly WsDiscoveryMessages _messages;
     private readonly IReadOnlyList<string> _scopes;
     private readonly Func<IPAddress, string> _xaddrsFor;
@@ -29,7 +36,9 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     private volatile DiscoveryInterface[] _interfaces = [];
     private readonly ILogger _log;
     private readonly TimeProvider _time;
+    private readonly ProbeMatchDelay _delay;
     private readonly int _port;
+    private int _waitingAnswers;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
     private Task _loop = Task.CompletedTask;
@@ -41,8 +50,9 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     /// <param name="interfaces">The interfaces to join the group on and announce on, as they are now (asked again every <see cref="RescanInterval"/>).</param>
     /// <param name="log">Where problems are reported.</param>
     /// <param name="port">The UDP port: 3702 but in tests.</param>
-    /// <param name="time">The clock the rescans wait on.</param>
-    public WsDiscoveryResponder(WsDiscoveryMessages messages, IReadOnlyList<string> scopes, Func<IPAddress, string> xaddrsFor, Func<IReadOnlyList<DiscoveryInterface>> interfaces, ILogger log, int port = Port, TimeProvider? time = null)
+    /// <param name="time">The clock the rescans and the answers' delays wait on.</param>
+    /// <param name="delay">How long to wait before each answer: <see cref="ProbeMatchDelay.Shared"/> but in tests.</param>
+    public WsDiscoveryResponder(WsDiscoveryMessages messages, IReadOnlyList<string> scopes, Func<IPAddress, string> xaddrsFor, Func<IReadOnlyList<DiscoveryInterface>> interfaces, ILogger log, int port = Port, TimeProvider? time = null, ProbeMatchDelay? delay = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(scopes);
@@ -54,6 +64,7 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
         _xaddrsFor = xaddrsFor;
         _interfacesNow = interfaces;
         _time = time ?? TimeProvider.System;
+        _delay = delay ?? ProbeMatchDelay.Shared;
         _log = log;
         _port = port;
     }
@@ -134,8 +145,24 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
                 var client = (IPEndPoint)received.RemoteEndPoint;
                 var local = LocalAddressFor(received.PacketInformation);
                 var xaddrs = _xaddrsFor(local);
-                await SendAsync(socket, _messages.ProbeMatches(probe.MessageId, xaddrs), client, stopping).ConfigureAwait(false);
-                WsDiscoveryLog.Answered(_log, client.ToString(), xaddrs);
+                var answer = _messages.ProbeMatches(probe.MessageId, xaddrs);
+                var delay = _delay.For(multicast: Group.Equals(received.PacketInformation.Address));
+                if (delay == TimeSpan.Zero)
+                {
+                    await SendAsync(socket, answer, client, stopping).ConfigureAwait(false);
+                    WsDiscoveryLog.Answered(_log, client.ToString(), xaddrs);
+                }
+                else if (Interlocked.Increment(ref _waitingAnswers) > MaxWaitingAnswers)
+                {
+                    Interlocked.Decrement(ref _waitingAnswers);
+                    WsDiscoveryLog.TooManyProbes(_log, client.ToString(), MaxWaitingAnswers);
+                }
+                else
+                {
+                    // Not awaited: the next probe is read while this answer waits. The task ends
+                    // on its own (its errors are caught inside) and the count above bounds them.
+                    _ = AnswerLaterAsync(socket, answer, client, xaddrs, delay, stopping);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -148,6 +175,31 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
         {
             // The loop's boundary: discovery may stop, the daemon must not.
             WsDiscoveryLog.Failed(_log, e);
+        }
+    }
+
+    /// <summary>Sends <paramref name="answer"/> after <paramref name="delay"/>, unless the responder stops first.</summary>
+    private async Task AnswerLaterAsync(Socket socket, byte[] answer, IPEndPoint client, string xaddrs, TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
+            await SendAsync(socket, answer, client, stopping).ConfigureAwait(false);
+            WsDiscoveryLog.Answered(_log, client.ToString(), xaddrs);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (Exception e)
+        {
+            WsDiscoveryLog.Failed(_log, e);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingAnswers);
         }
     }
 

@@ -2,13 +2,15 @@ using System.Net;
 using Edge.Config;
 using Edge.Live;
 using Edge.Network;
+using Edge.Onvif;
 using Edge.Snapshots;
 
 namespace Edge.Cli;
 
 /// <summary>
 /// <c>edge urls [--config PATH]</c>: every camera's RTSP, live-view and snapshot URL at this
-/// board's addresses, read from the same config <c>edge run</c> would use.
+/// board's addresses, the status page and the ONVIF device service, read from the same config
+/// <c>edge run</c> would use.
 /// </summary>
 internal static class UrlsVerb
 {
@@ -73,6 +75,16 @@ internal static class UrlsVerb
         }
         foreach (var host in httpHosts)
             output.WriteLine($"status page: {web}://{host}:{config.Http.Listen.Port}/");
+        // What an NVR asks for when it is added by hand (discovery finds the same address itself).
+        if (config.Onvif.Enabled)
+        {
+            foreach (var host in httpHosts)
+                output.WriteLine($"ONVIF device service: {web}://{host}:{config.Http.Listen.Port}{OnvifRequestContext.DevicePath}");
+        }
+        else
+        {
+            output.WriteLine("ONVIF: off ([onvif] enabled = false)");
+        }
         if (IPAddress.IsLoopback(config.Http.Listen.ToIPAddress()))
             output.WriteLine($"(the page is for this machine only: [http] listen = \"{config.Http.Listen}\"; \"0.0.0.0:{config.Http.Listen.Port}\" opens it to the network)");
         if (config.Rtsp.Auth != RtspAuthMode.None && config.Rtsp.Users.Count > 0)

@@ -19,7 +19,7 @@ internal static class Usage
           edge devices                 list cameras (formats, sizes, rates), hardware encoders, the
                                        libavcodec encoders that open here and Raspberry Pi cameras
           edge urls [--config PATH]    print every camera's RTSP, live-view and snapshot URL at this
-                                       board's addresses
+                                       board's addresses, the status page and the ONVIF address
           edge gpio                    list GPIO chips and lines (names, users), to find where LEDs
                                        and a button are wired
           edge --version               print the version
@@ -76,7 +76,8 @@ internal static class Usage
 
         Prints, for every camera of the config, its RTSP URL, its live view in the browser and its
         snapshot (for Home Assistant's generic camera or an NVR's still image), at each address of
-        this board the servers listen on; then the status page. With RTSP authentication the URLs
+        this board the servers listen on; then the status page and the ONVIF device service (the
+        address an NVR asks for when a camera is added by hand). With RTSP authentication the URLs
         carry the user's name, never the password.
 
         Options:

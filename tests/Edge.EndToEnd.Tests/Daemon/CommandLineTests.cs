@@ -55,6 +55,7 @@ public sealed class CommandLineTests
         Assert.Contains("live      http://127.0.0.1:8080/cameras/cam", output, StringComparison.Ordinal);
         Assert.Contains("snapshot  http://127.0.0.1:8080/cameras/cam/snapshot.jpg", output, StringComparison.Ordinal);
         Assert.Contains("status page: http://127.0.0.1:8080/", output, StringComparison.Ordinal);
+        Assert.Contains("ONVIF device service: http://127.0.0.1:8080/onvif/device_service", output, StringComparison.Ordinal);
     }
 
     [NoGpioChipFact]

@@ -17,7 +17,8 @@ public sealed class OnvifTests(ITestOutputHelper output)
     private const string Password = "onvif-test-pw";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private static string Cameras(int httpPort, string httpExtra = "") => $"""
+    /// <summary>Two test-pattern cameras, cam (320x240, 10 fps) and yard (160x120, 5 fps, 300 kbit/s, a keyframe every 4 s), and the web server.</summary>
+    internal static string Cameras(int httpPort, string httpExtra = "") => $"""
         [camera.cam]
         source = "test"
         width = 320

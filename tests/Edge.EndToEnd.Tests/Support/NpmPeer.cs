@@ -19,6 +19,17 @@ internal static class NpmPeer
         return Path.Combine(cache, "edge-tests", $"{prefix}-{hash}");
     }
 
+    /// <summary>Null when node and <paramref name="module"/> in <paramref name="clientDirectory"/> are there; otherwise what is missing and how <paramref name="installScript"/> gets it.</summary>
+    public static string? Missing(string clientDirectory, string module, string installScript)
+    {
+        var missing = new List<string>();
+        if (!OnPath("node"))
+            missing.Add("node");
+        if (!File.Exists(Path.Combine(clientDirectory, "node_modules", module, "package.json")))
+            missing.Add($"the npm {module} package in {clientDirectory}");
+        return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)}: run tests/prerequisites.sh (apt nodejs, then {installScript})";
+    }
+
     public static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(directory => File.Exists(Path.Combine(directory, program)));
 }

@@ -20,15 +20,7 @@ internal static class OnvifClient
     public static string ClientDirectory => NpmPeer.CacheDirectory("EDGE_ONVIF_CLIENT", ScriptDirectory, "onvif-client");
 
     /// <summary>Null when node and the package are there; otherwise what is missing and how to get it.</summary>
-    public static string? Missing()
-    {
-        var missing = new List<string>();
-        if (!NpmPeer.OnPath("node"))
-            missing.Add("node");
-        if (!File.Exists(Path.Combine(ClientDirectory, "node_modules", "onvif", "package.json")))
-            missing.Add($"the npm onvif package in {ClientDirectory}");
-        return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)}: run tests/prerequisites.sh (apt nodejs, then Onvif/install.sh)";
-    }
+    public static string? Missing() => NpmPeer.Missing(ClientDirectory, "onvif", "Onvif/install.sh");
 
     /// <summary>Runs <c>onvif-check.cjs MODE ARGS...</c>; the exit code, the JSON it printed (null on failure) and its stderr.</summary>
     public static async Task<(int ExitCode, JsonDocument? Json, string Stderr)> RunAsync(params string[] args) =>

@@ -1,19 +1,8 @@
 namespace Edge.EndToEnd.Tests.Support;
 
-/// <summary>
-/// A test with the npm ONVIF client. Skipped on a developer's machine without node or the package,
-/// saying what to install; under CI=true it runs and fails, so a CI that lost its client cannot
-/// pass quietly.
-/// </summary>
-public sealed class OnvifFactAttribute : FactAttribute
+/// <summary>A test with the npm onvif client: skipped without node or the package, but under CI=true (see <see cref="PeerFactAttribute"/>).</summary>
+public sealed class OnvifFactAttribute() : PeerFactAttribute(OnvifClient.Missing())
 {
-    public OnvifFactAttribute()
-    {
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (!ci && OnvifClient.Missing() is { } missing)
-            Skip = $"{missing} (set CI=true to make this a failure)";
-    }
-
     /// <summary>The test makes network namespaces (ip netns), which only root may: skipped otherwise, saying so.</summary>
     public bool NeedsNetworkNamespaces
     {

@@ -52,6 +52,8 @@ public sealed class UrlsVerbTests
               snapshot  http://10.0.0.5:8080/cameras/back/snapshot.jpg
             status page: http://192.168.1.20:8080/
             status page: http://10.0.0.5:8080/
+            ONVIF device service: http://192.168.1.20:8080/onvif/device_service
+            ONVIF device service: http://10.0.0.5:8080/onvif/device_service
 
             """.ReplaceLineEndings("\n"), text.ReplaceLineEndings("\n"));
     }
@@ -106,6 +108,7 @@ public sealed class UrlsVerbTests
             Assert.Contains("live      https://192.168.1.20:8443/cameras/cam", text, StringComparison.Ordinal);
             Assert.Contains("snapshot  https://family@192.168.1.20:8443/cameras/cam/snapshot.jpg", text, StringComparison.Ordinal);
             Assert.Contains("status page: https://10.0.0.5:8443/", text, StringComparison.Ordinal);
+            Assert.Contains("ONVIF device service: https://10.0.0.5:8443/onvif/device_service", text, StringComparison.Ordinal);
             Assert.Contains("(the page asks for a login: user family, password in [[http.users]] of the config)", text, StringComparison.Ordinal);
             Assert.DoesNotContain("not-in-the-output", text, StringComparison.Ordinal);
         }
@@ -143,6 +146,23 @@ public sealed class UrlsVerbTests
         Assert.Contains("rtsp://192.168.1.20:8554/cam", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
         Assert.Contains("status page: off ([http] enabled = false)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithOnvifOff_TheOnvifLineSaysSo()
+    {
+        var off = Print("""
+            [camera.cam]
+            source = "test"
+            [http]
+            listen = "0.0.0.0:8080"
+            auth = "none"
+            [onvif]
+            enabled = false
+            """);
+
+        Assert.Contains("ONVIF: off ([onvif] enabled = false)", off, StringComparison.Ordinal);
+        Assert.DoesNotContain("/onvif/", off, StringComparison.Ordinal);
     }
 
     [Fact]
