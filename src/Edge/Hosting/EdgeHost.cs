@@ -33,7 +33,8 @@ internal static class EdgeHost
     /// <param name="config">The validated config to start with.</param>
     /// <param name="configPath">The file a reload (SIGHUP) reads.</param>
     /// <param name="startupNotice">Where the config came from, for the first log line.</param>
-    public static async Task<int> RunAsync(EdgeConfig config, string configPath, string startupNotice)
+    /// <param name="hangup">SIGHUP as taken since edge started; the reloader takes it over.</param>
+    public static async Task<int> RunAsync(EdgeConfig config, string configPath, string startupNotice, EarlyHangup hangup)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -50,6 +51,7 @@ internal static class EdgeHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(new CurrentConfig(config));
         builder.Services.AddSingleton(new ConfigSource(configPath));
+        builder.Services.AddSingleton(hangup);
         builder.Services.AddSingleton<ReloadNotices>();
         builder.Services.AddSingleton(logLevel);
         builder.Services.AddSingleton(TimeProvider.System);

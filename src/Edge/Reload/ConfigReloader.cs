@@ -43,7 +43,8 @@ internal sealed class ConfigReloader : BackgroundService
     /// <param name="logLevel">The live log level.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The log.</param>
-    public ConfigReloader(ConfigSource source, CurrentConfig current, IEnumerable<IReloadable> services, ReloadNotices notices, SystemdNotifications systemd, HealthModel health, LogLevelSwitch logLevel, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="earlier">SIGHUP taken before this reloader existed: one that came then is a reload asked for.</param>
+    public ConfigReloader(ConfigSource source, CurrentConfig current, IEnumerable<IReloadable> services, ReloadNotices notices, SystemdNotifications systemd, HealthModel health, LogLevelSwitch logLevel, TimeProvider time, ILoggerFactory loggers, EarlyHangup? earlier = null)
     {
         _path = source.Path;
         _current = current;
@@ -61,6 +62,8 @@ internal sealed class ConfigReloader : BackgroundService
             context.Cancel = true;
             _requests.Writer.TryWrite(true);
         });
+        if (earlier?.Take() == true)
+            _requests.Writer.TryWrite(true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
