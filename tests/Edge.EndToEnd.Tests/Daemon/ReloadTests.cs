@@ -176,6 +176,38 @@ public sealed class ReloadTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Saving_TheFile_WithOnSave_ReloadsItOnce_AsSighupWould()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Cameras(httpPort, changingFps: 10) + "\n\n[reload]\non_save = true\n");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        await StatusApi.WaitUntilStreamingAsync(http, "changing", edge, Bound);
+        await edge.Process.WaitForOutputAsync("reload: watching " + edge.ConfigPath, Bound);
+
+        // Saved as editors save (a new file renamed over the old one), twice within a second.
+        var changed = (await File.ReadAllTextAsync(edge.ConfigPath)).Replace("fps = 10", "fps = 20", StringComparison.Ordinal);
+        var temporary = edge.ConfigPath + ".swp";
+        for (var save = 0; save < 2; save++)
+        {
+            await File.WriteAllTextAsync(temporary, changed);
+            File.Move(temporary, edge.ConfigPath, overwrite: true);
+            await Task.Delay(200);
+        }
+
+        var received = await edge.Notify.WaitForAsync("READY=1", Bound);
+        Assert.Contains(received, m => m.Split('\n').Contains("RELOADING=1"));
+        await edge.Process.WaitForOutputAsync($"reloading the config from {edge.ConfigPath} (file saved)", Bound);
+        await edge.Process.WaitForOutputAsync("reload: cameras changed: changing", Bound);
+        await WaitForStatusAsync(http, status => status.GetProperty("cameras").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "changing").GetProperty("fps").GetInt32() == 20, edge, "changing at 20 fps");
+
+        // One save, one reload: the second write fell within the first one's quiet second.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var reloads = edge.Process.Output.Split('\n').Count(l => l.Contains("reloading the config from", StringComparison.Ordinal));
+        Assert.Equal(1, reloads);
+    }
+
+    [Fact]
     public async Task Reload_ThatAddsBackARemovedCamera_MulticastsItAgain()
     {
         var httpPort = Ports.NextPair();
