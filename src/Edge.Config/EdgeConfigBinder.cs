@@ -66,6 +66,7 @@ internal static partial class EdgeConfigBinder
         var mqtt = BindMqtt(reader.GetTable("mqtt"), device);
         var onvif = BindOnvif(reader.GetTable("onvif"), http, rtsp);
         var log = BindLog(reader.GetTable("log"));
+        var reload = BindReload(reader.GetTable("reload"));
         reader.ReportUnknownKeys();
 
         if (cameras.Count == 0)
@@ -86,6 +87,7 @@ internal static partial class EdgeConfigBinder
             Mqtt = mqtt,
             Onvif = onvif,
             Log = log,
+            Reload = reload,
         };
     }
 
@@ -669,6 +671,15 @@ internal static partial class EdgeConfigBinder
         var log = new LogConfig { Level = table.GetChoice("level", LogLevelSetting.Info, LogLevels) };
         table.ReportUnknownKeys();
         return log;
+    }
+
+    private static ReloadConfig BindReload(ConfigTableReader? table)
+    {
+        if (table is null)
+            return new ReloadConfig();
+        var reload = new ReloadConfig { OnSave = table.GetBool("on_save", false) };
+        table.ReportUnknownKeys();
+        return reload;
     }
 
     private static ListenEndpoint BindListen(ConfigTableReader table, string key, ListenEndpoint defaultValue)

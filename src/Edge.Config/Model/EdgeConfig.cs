@@ -33,4 +33,6 @@ public sealed record EdgeConfig
     public OnvifConfig Onvif { get; init; } = new();
 
     public LogConfig Log { get; init; } = new();
+
+    public ReloadConfig Reload { get; init; } = new();
 }

@@ -10,9 +10,10 @@ namespace Edge.Rtsp.Server;
 
 /// <summary>
 /// One camera's multicast stream: a single hub reader sends to the group for every multicast
-/// session at once; it runs while at least one session plays.
+/// session at once; it runs while at least one session plays. It belongs to one hub: a camera
+/// removed and added again by a reload has a new hub, and gets a new group.
 /// </summary>
-internal sealed class MulticastGroup : IDisposable
+internal sealed class MulticastGroup : IAsyncDisposable
 {
     private readonly StreamHub _hub;
     private readonly ILogger _log;
@@ -23,6 +24,7 @@ internal sealed class MulticastGroup : IDisposable
     private readonly H264RtpPacketizer _packetizer;
     private readonly uint _rtpOffset;
     private int _members;
+    private bool _disposed;
     private long _bytesSent;
     private CancellationTokenSource? _stop;
     private Task _sender = Task.CompletedTask;
@@ -48,6 +50,16 @@ internal sealed class MulticastGroup : IDisposable
 
     public int Ttl { get; }
 
+    /// <summary>True once disposed: nothing is sent to the group again, and its socket is closed.</summary>
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (_lock)
+                return _disposed;
+        }
+    }
+
     /// <summary>RTP and RTCP bytes sent to the group since it was made; sessions count theirs from when they joined.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -58,6 +70,9 @@ internal sealed class MulticastGroup : IDisposable
     {
         lock (_lock)
         {
+            // A session set up just before its camera was removed; the server ends it.
+            if (_disposed)
+                return;
             if (_members++ > 0)
             {
                 // The group is already streaming: the newcomer can decode nothing until the next
@@ -83,14 +98,21 @@ internal sealed class MulticastGroup : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Stops the sender (waiting for it briefly) and closes the socket.</summary>
+    public async ValueTask DisposeAsync()
     {
+        Task sender;
         lock (_lock)
         {
-            _stop?.Cancel();
+            if (_disposed)
+                return;
+            _disposed = true;
             _members = 0;
+            _stop?.Cancel();
+            sender = _sender;
         }
-        _sender.Wait(TimeSpan.FromSeconds(2));
+        await sender.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop?.Dispose();
         _socket.Dispose();
     }
 

@@ -43,4 +43,7 @@ internal static partial class RtspLog
 
     [LoggerMessage(3011, LogLevel.Error, "RTSP session {Session} on {Stream}: playback failed; ending the session")]
     public static partial void PlaybackFailed(ILogger logger, string session, string stream, Exception exception);
+
+    [LoggerMessage(3020, LogLevel.Debug, "RTSP multicast for {Stream} to {Group} released: the stream ended")]
+    public static partial void MulticastReleased(ILogger logger, string stream, string group);
 }

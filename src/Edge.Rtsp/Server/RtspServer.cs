@@ -34,7 +34,9 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
 
     private readonly ConcurrentDictionary<string, RtspSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RtspConnection, Task> _connections = new();
-    private readonly ConcurrentDictionary<string, MulticastGroup> _multicast = new(StringComparer.Ordinal);
+    // By hub, not by path: a camera removed and added again by a reload has a new hub, which must
+    // not be served by the group still reading the old one.
+    private readonly ConcurrentDictionary<StreamHub, MulticastGroup> _multicast = new(ReferenceEqualityComparer.Instance);
     private readonly LogThrottle _authFailureLog;
     private readonly LogThrottle _refusalLog;
     private readonly HealthModel? _health;
@@ -156,7 +158,7 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
         await Task.WhenAny(all, Task.Delay(grace, CancellationToken.None)).ConfigureAwait(false);
         UdpPorts?.Dispose();
         foreach (var group in _multicast.Values)
-            group.Dispose();
+            await group.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -219,7 +221,7 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
         var bytes = first.GetAddressBytes();
         var value = (uint)((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) + (uint)index;
         var address = new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
-        return _multicast.GetOrAdd(hub.Name, _ => new MulticastGroup(hub, address, Options.MulticastPort, Options.MulticastTtl, Options.RtpPayloadSize, _log));
+        return _multicast.GetOrAdd(hub, _ => new MulticastGroup(hub, address, Options.MulticastPort, Options.MulticastTtl, Options.RtpPayloadSize, _log));
     }
 
     /// <summary>The address the client reached us on, for the SDP origin line.</summary>
@@ -294,6 +296,7 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
                     if (!session.Transport.BoundToConnection && session.IdleFor > Options.SessionTimeout)
                         await EndSessionAsync(session, $"no RTCP or keep-alive for {Options.SessionTimeout.TotalSeconds:0} s").ConfigureAwait(false);
                 }
+                await ReleaseEndedStreamsAsync().ConfigureAwait(false);
                 foreach (var connection in _connections.Keys)
                 {
                     var limit = connection.HasSpoken ? Options.SessionTimeout : FirstRequestTimeout;
@@ -304,6 +307,28 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// What a stream that ended (its camera removed by a reload) leaves behind: its multicast
+    /// sessions, which have no reader of their own to notice the end, and its group, whose sender
+    /// stops and whose socket is closed. Unicast sessions end by themselves when their reader does.
+    /// </summary>
+    private async Task ReleaseEndedStreamsAsync()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            if (session.Transport is MulticastTransport && session.Hub.IsCompleted)
+                await EndSessionAsync(session, "the stream ended").ConfigureAwait(false);
+        }
+        foreach (var entry in _multicast)
+        {
+            if (entry.Key.IsCompleted && _multicast.TryRemove(entry))
+            {
+                RtspLog.MulticastReleased(_log, entry.Key.Name, entry.Value.Address.ToString());
+                await entry.Value.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

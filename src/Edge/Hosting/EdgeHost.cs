@@ -86,6 +86,9 @@ internal static class EdgeHost
         builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList);
         // Discovery announces the device name, the cameras and the addresses of both servers.
         builder.Services.AddReloadableSection<OnvifDiscoveryService>(ConfigSections.Onvif | ConfigSections.Device | ConfigSections.Http | ConfigSections.Rtsp | ConfigSections.CameraList);
+        builder.Services.AddSingleton<ReloadRequests>();
+        // Last among the reloadables: it only decides whether saves are watched from now on.
+        builder.Services.AddReloadable<ConfigFileWatcher>();
         builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.AddHostedService<SystemdNotifyService>();
 

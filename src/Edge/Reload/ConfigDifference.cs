@@ -72,6 +72,8 @@ internal sealed record ConfigDifference(
             sections |= ConfigSections.Log;
         if (running.Onvif != next.Onvif)
             sections |= ConfigSections.Onvif;
+        if (running.Reload != next.Reload)
+            sections |= ConfigSections.Reload;
         return sections;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Edge.Config;
 using Edge.Hosting;
 using Edge.Media.Health;
@@ -9,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Reload;
 
 /// <summary>
-/// Reloads the config file on SIGHUP (<c>systemctl reload edge</c>) and applies it as a
+/// Reloads the config file on SIGHUP (<c>systemctl reload edge</c>), or when it is saved with
+/// <c>[reload] on_save</c> (<see cref="ConfigFileWatcher"/>), and applies it as a
 /// difference: each service restarts only what changed. A file with any error is refused as a
 /// whole and the running config stays; the errors, located, go to the log, the status page and
 /// systemd's status line.
@@ -31,7 +31,7 @@ internal sealed class ConfigReloader : BackgroundService
     private readonly LogLevelSwitch _logLevel;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ReloadRequests _requests;
     private readonly PosixSignalRegistration _hangup;
 
     /// <param name="source">The file to read again.</param>
@@ -43,9 +43,11 @@ internal sealed class ConfigReloader : BackgroundService
     /// <param name="logLevel">The live log level.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The log.</param>
+    /// <param name="requests">Where reloads are asked for besides SIGHUP (a saved file); its own when none is given.</param>
     /// <param name="earlier">SIGHUP taken before this reloader existed: one that came then is a reload asked for.</param>
-    public ConfigReloader(ConfigSource source, CurrentConfig current, IEnumerable<IReloadable> services, ReloadNotices notices, SystemdNotifications systemd, HealthModel health, LogLevelSwitch logLevel, TimeProvider time, ILoggerFactory loggers, EarlyHangup? earlier = null)
+    public ConfigReloader(ConfigSource source, CurrentConfig current, IEnumerable<IReloadable> services, ReloadNotices notices, SystemdNotifications systemd, HealthModel health, LogLevelSwitch logLevel, TimeProvider time, ILoggerFactory loggers, ReloadRequests? requests = null, EarlyHangup? earlier = null)
     {
+        _requests = requests ?? new ReloadRequests();
         _path = source.Path;
         _current = current;
         _services = [.. services];
@@ -60,20 +62,20 @@ internal sealed class ConfigReloader : BackgroundService
         _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            _requests.Writer.TryWrite(true);
+            _requests.Request("SIGHUP");
         });
         if (earlier?.Take() == true)
-            _requests.Writer.TryWrite(true);
+            _requests.Request("SIGHUP");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            while (await _requests.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                _requests.Reader.TryRead(out _);
-                await ReloadAsync(stoppingToken).ConfigureAwait(false);
+                var trigger = await _requests.NextAsync(stoppingToken).ConfigureAwait(false);
+                await ReloadAsync(stoppingToken, trigger).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -89,10 +91,10 @@ internal sealed class ConfigReloader : BackgroundService
     }
 
     /// <summary>Reads the file and applies it, or refuses it; returns whether it was applied.</summary>
-    internal async Task<bool> ReloadAsync(CancellationToken stoppingToken)
+    internal async Task<bool> ReloadAsync(CancellationToken stoppingToken, string trigger = "SIGHUP")
     {
         var started = _time.GetTimestamp();
-        ReloadLog.Reloading(_log, _path);
+        ReloadLog.Reloading(_log, _path, trigger);
         _systemd.Reloading("reloading the config");
         var result = ConfigLoader.LoadFile(_path);
         if (!result.IsValid)

@@ -14,6 +14,8 @@ internal enum ConfigSections
     Mqtt = 1 << 5,
     Log = 1 << 6,
     Onvif = 1 << 8,
+    /// <summary><c>[reload]</c>: whether a saved file is reloaded.</summary>
+    Reload = 1 << 9,
     /// <summary>Not a table: any camera added, removed or changed, for services that describe every camera.</summary>
     CameraList = 1 << 7,
 }

@@ -5,8 +5,8 @@ namespace Edge.Reload;
 /// <summary>What a reload says in the log: one line for what it found, one per thing it restarts.</summary>
 internal static partial class ReloadLog
 {
-    [LoggerMessage(9000, LogLevel.Information, "reloading the config from {File} (SIGHUP)")]
-    public static partial void Reloading(ILogger logger, string file);
+    [LoggerMessage(9000, LogLevel.Information, "reloading the config from {File} ({Trigger})")]
+    public static partial void Reloading(ILogger logger, string file, string trigger);
 
     [LoggerMessage(9001, LogLevel.Error, "reload refused: {Error}")]
     public static partial void RefusedError(ILogger logger, string error);
@@ -43,4 +43,16 @@ internal static partial class ReloadLog
 
     [LoggerMessage(9012, LogLevel.Information, "{Service}: its settings changed; restarting it")]
     public static partial void SectionRestarting(ILogger logger, string service);
+
+    [LoggerMessage(9013, LogLevel.Information, "reload: watching {File}; saving it reloads it once it has been left alone for {QuietSeconds} s ([reload] on_save = true)")]
+    public static partial void Watching(ILogger logger, string file, double quietSeconds);
+
+    [LoggerMessage(9014, LogLevel.Warning, "reload: cannot watch {Directory} for saves of the config ({Reason}); reload with systemctl reload edge instead, or fix the directory and reload once")]
+    public static partial void CannotWatch(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(9015, LogLevel.Warning, "reload: watching {Directory} missed events ({Reason}); reading the file again to be sure")]
+    public static partial void WatchError(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(9016, LogLevel.Information, "reload: no longer watching {File} for saves ([reload] on_save = false)")]
+    public static partial void NotWatching(ILogger logger, string file);
 }

@@ -49,7 +49,7 @@ internal sealed class HttpStatusService : IHostedService, IAsyncDisposable
     private WebServer? _server;
 
     public HttpStatusService(EdgeConfig config, HealthModel health, CameraRegistry cameras, SnapshotRegistry snapshots, SnapshotLinks snapshotLinks, StatusBoard board, TimeProvider time, ILoggerFactory loggers, Reload.CurrentConfig current, Reload.ReloadNotices reloads)
-        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(config.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks, board, current, reloads)
+        : this(config, health, cameras, snapshots, time, loggers, WebServerLimits.Default.WithLiveViewers(() => current.Value.Cameras.Count, config.Http.LiveViewersPerCamera), FirstRetryDelay, MaxRetryDelay, snapshotLinks, board, current, reloads)
     {
     }
 

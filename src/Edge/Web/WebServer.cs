@@ -101,15 +101,20 @@ internal sealed class WebServer : IAsyncDisposable
         // edge.toml is the only configuration: no ASPNETCORE_URLS, appsettings.json or Logging section may change what is served.
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<ILoggerFactory>(new WebLoggerFactory(loggers, time));
+        var webLoggers = new WebLoggerFactory(loggers, time);
+        builder.Services.AddSingleton<ILoggerFactory>(webLoggers);
+        // Under Kestrel's connection category, so a flood of refusals is throttled like Kestrel's own lines.
+        var cap = new ConnectionCap(limits, webLoggers.CreateLogger(WebLoggerFactory.KestrelConnectionsCategory));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = limits.StopGrace);
         builder.WebHost.UseSockets(options => options.CreateBoundListenSocket = CreateListenSocket);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             var bounds = kestrel.Limits;
-            bounds.MaxConcurrentConnections = limits.MaxConnections;
-            bounds.MaxConcurrentUpgradedConnections = limits.MaxConnections;
+            // Connections are bounded by the cap below, which follows the running config; upgraded
+            // ones (the live view's WebSockets) stay in its count.
+            bounds.MaxConcurrentConnections = null;
+            bounds.MaxConcurrentUpgradedConnections = null;
             bounds.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
             bounds.MaxRequestLineSize = limits.MaxRequestLineBytes;
             bounds.MaxRequestHeaderCount = limits.MaxHeaderCount;
@@ -121,6 +126,7 @@ internal sealed class WebServer : IAsyncDisposable
             kestrel.Listen(listen.ToIPAddress(), listen.Port, endpoint =>
             {
                 endpoint.Protocols = HttpProtocols.Http1;
+                endpoint.Use(cap.Wrap);
                 if (security.Certificate is { } certificate)
                     endpoint.UseHttps(certificate);
             });

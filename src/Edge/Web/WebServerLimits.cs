@@ -32,16 +32,30 @@ internal sealed record WebServerLimits
     /// <summary>How long a connection may wait silently for its (first or next) request.</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Connections served at once; Kestrel closes any more as soon as they are accepted.</summary>
+    /// <summary>Connections served at once for the pages, the API and snapshots; any more are closed as soon as they are accepted.</summary>
     public int MaxConnections { get; init; } = 32;
+
+    /// <summary>
+    /// Connections allowed on top of <see cref="MaxConnections"/>, asked at every accept so the
+    /// allowance follows what changes while the server runs (cameras added or removed by a reload).
+    /// </summary>
+    public Func<int> ExtraConnections { get; init; } = static () => 0;
 
     /// <summary>
     /// These limits with room for every live viewer the cameras admit on top of
     /// <see cref="MaxConnections"/> (a viewer holds its connection for as long as it watches), so
     /// viewers up to their limit never lock people out of the page, nor the page out of the viewers.
     /// </summary>
-    public WebServerLimits WithLiveViewers(int cameras, int viewersPerCamera) =>
-        this with { MaxConnections = MaxConnections + cameras * viewersPerCamera };
+    /// <param name="cameras">How many cameras run now; read at every accept.</param>
+    /// <param name="viewersPerCamera">Live viewers one camera admits.</param>
+    public WebServerLimits WithLiveViewers(Func<int> cameras, int viewersPerCamera)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        return this with { ExtraConnections = () => cameras() * viewersPerCamera };
+    }
+
+    /// <summary>The most connections held at once, as of now.</summary>
+    public int ConnectionsAllowedNow() => MaxConnections + ExtraConnections();
 
     /// <summary>On stop, how long open requests may finish before their connections are aborted.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(1);

@@ -90,6 +90,8 @@ public sealed class ConfigLoaderTests
             rotation = 180
             [log]
             level = "debug"
+            [reload]
+            on_save = true
             """;
 
         var result = ConfigLoader.LoadText(text, "full.toml");
@@ -129,6 +131,7 @@ public sealed class ConfigLoaderTests
         Assert.NotNull(config.Display);
         Assert.Equal((3, 0x3D, 180), (config.Display.Bus, config.Display.Address, config.Display.RotationDegrees));
         Assert.Equal(LogLevelSetting.Debug, config.Log.Level);
+        Assert.True(config.Reload.OnSave);
     }
 
     [Fact]

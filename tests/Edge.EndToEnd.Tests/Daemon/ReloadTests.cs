@@ -175,6 +175,144 @@ public sealed class ReloadTests(ITestOutputHelper output)
         RtspPull.AssertClean(steadyPull, 10 * SteadyFps, source: edge);
     }
 
+    [Fact]
+    public async Task Saving_TheFile_WithOnSave_ReloadsItOnce_AsSighupWould()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Cameras(httpPort, changingFps: 10) + "\n\n[reload]\non_save = true\n");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        await StatusApi.WaitUntilStreamingAsync(http, "changing", edge, Bound);
+        await edge.Process.WaitForOutputAsync("reload: watching " + edge.ConfigPath, Bound);
+
+        // Saved as editors save (a new file renamed over the old one), twice within a second.
+        var changed = (await File.ReadAllTextAsync(edge.ConfigPath)).Replace("fps = 10", "fps = 20", StringComparison.Ordinal);
+        var temporary = edge.ConfigPath + ".swp";
+        for (var save = 0; save < 2; save++)
+        {
+            await File.WriteAllTextAsync(temporary, changed);
+            File.Move(temporary, edge.ConfigPath, overwrite: true);
+            await Task.Delay(200);
+        }
+
+        var received = await edge.Notify.WaitForAsync("READY=1", Bound);
+        Assert.Contains(received, m => m.Split('\n').Contains("RELOADING=1"));
+        await edge.Process.WaitForOutputAsync($"reloading the config from {edge.ConfigPath} (file saved)", Bound);
+        await edge.Process.WaitForOutputAsync("reload: cameras changed: changing", Bound);
+        await WaitForStatusAsync(http, status => status.GetProperty("cameras").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "changing").GetProperty("fps").GetInt32() == 20, edge, "changing at 20 fps");
+
+        // One save, one reload: the second write fell within the first one's quiet second.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var reloads = edge.Process.Output.Split('\n').Count(l => l.Contains("reloading the config from", StringComparison.Ordinal));
+        Assert.Equal(1, reloads);
+    }
+
+    [Fact]
+    public async Task Reload_ThatAddsBackARemovedCamera_MulticastsItAgain()
+    {
+        var httpPort = Ports.NextPair();
+        await using var edge = await EdgeServer.StartAsync(Cameras(httpPort, changingFps: 10));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        await StatusApi.WaitUntilStreamingAsync(http, "changing", edge, Bound);
+        // A multicast client first, so the camera's group exists when the camera goes.
+        var before = await RtspPull.DecodeAsync(edge.Url("changing"), "udp_multicast", Width, Height, 2);
+        output.WriteLine($"multicast before the reloads: {before.Frames} frames");
+        Assert.True(before.Frames > 0, "no multicast frames before the reloads: " + before.Warnings);
+
+        var text = await File.ReadAllTextAsync(edge.ConfigPath);
+        await File.WriteAllTextAsync(edge.ConfigPath, text.Replace("[camera.changing]", "[camera.elsewhere]", StringComparison.Ordinal));
+        edge.Process.Signal(Posix.SIGHUP);
+        await edge.Notify.WaitForAsync("READY=1", Bound);
+        await edge.Process.WaitForOutputAsync("reload: cameras added: elsewhere; cameras removed: changing", Bound);
+        await File.WriteAllTextAsync(edge.ConfigPath, text);
+        edge.Process.Signal(Posix.SIGHUP);
+        await edge.Notify.WaitForAsync("READY=1", Bound);
+        await edge.Process.WaitForOutputAsync("reload: cameras added: changing; cameras removed: elsewhere", Bound);
+        await StatusApi.WaitUntilStreamingAsync(http, "changing", edge, Bound);
+
+        // Served from the new camera's hub, not the group of the one removed.
+        var after = await RtspPull.DecodeAsync(edge.Url("changing"), "udp_multicast", Width, Height, 3);
+        output.WriteLine($"multicast after the camera came back: {after.Frames} frames, {after.Warnings}");
+        RtspPull.AssertClean(after, 3 * 10, startupAllowance: 10, source: edge);
+    }
+
+    [Fact]
+    public async Task Reload_ThatAddsACamera_MakesRoomForItsLiveViewers()
+    {
+        const int ViewersPerCamera = 2;
+        const int PageConnections = 32; // the web server's connections besides live viewers
+        var httpPort = Ports.NextPair();
+        var camera = (string name) => $"""
+
+            [camera.{name}]
+            source = "test"
+            width = {Width}
+            height = {Height}
+            fps = 10
+
+            """;
+        await using var edge = await EdgeServer.StartAsync(camera("first") + $"""
+            [http]
+            listen = "127.0.0.1:{httpPort}"
+            live_viewers_per_camera = {ViewersPerCamera}
+            """);
+        // Each status request on a connection of its own, closed after it, so none is left holding a slot.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.ConnectionClose = true;
+        await StatusApi.WaitUntilStreamingAsync(http, "first", edge, Bound);
+
+        await File.AppendAllTextAsync(edge.ConfigPath, camera("second"));
+        edge.Process.Signal(Posix.SIGHUP);
+        await edge.Notify.WaitForAsync("READY=1", Bound);
+        await edge.Process.WaitForOutputAsync("reload: cameras added: second", Bound);
+        await StatusApi.WaitUntilStreamingAsync(http, "second", edge, Bound);
+
+        // Everything the config at start made room for: the first camera's viewers and the pages' connections.
+        using var viewers = new HttpClient { BaseAddress = http.BaseAddress, Timeout = Bound };
+        using var stop = new CancellationTokenSource(Bound);
+        var watching = new List<HttpResponseMessage>();
+        var draining = new List<Task>();
+        var held = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            async Task WatchAsync(string name)
+            {
+                var response = await viewers.GetAsync($"cameras/{name}/live.mp4", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                watching.Add(response);
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                var body = await response.Content.ReadAsStreamAsync(stop.Token);
+                var head = new byte[8];
+                await body.ReadExactlyAsync(head, stop.Token);
+                Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(head, 4, 4));
+                draining.Add(StatusApi.DrainAsync(body, stop.Token));
+            }
+
+            for (var i = 0; i < ViewersPerCamera; i++)
+                await WatchAsync("first");
+            for (var i = 0; i < PageConnections; i++)
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                held.Add(socket);
+                await socket.ConnectAsync(System.Net.IPAddress.Loopback, httpPort, stop.Token);
+            }
+            // Accepted connections are counted as the server dispatches them; the silent ones have
+            // 10 s (the keep-alive deadline) before the server lets them go.
+            await Task.Delay(500);
+
+            // The added camera's viewers are admitted up to its own limit, on connections of their own.
+            for (var i = 0; i < ViewersPerCamera; i++)
+                await WatchAsync("second");
+            output.WriteLine($"{watching.Count} live viewers and {held.Count} silent connections held after the reload");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            watching.ForEach(r => r.Dispose());
+            held.ForEach(s => s.Dispose());
+            await Task.WhenAll(draining);
+        }
+    }
+
     private static string Gaps(RtspPull.Pull pull)
     {
         var gaps = pull.FrameNumbers.Zip(pull.FrameNumbers.Skip(1)).Where(p => p.Second - p.First != 1).Select(p => $"{p.First}->{p.Second}").ToArray();

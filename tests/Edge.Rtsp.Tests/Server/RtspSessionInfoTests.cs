@@ -26,12 +26,12 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var udpPort = FreeUdpPortPair();
+        var udpPort = FreeUdpPorts.Pair();
         _server = new RtspServer(
             new RtspServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), UdpRtpPort = udpPort, MulticastAddress = null, Transports = RtpTransports.Udp | RtpTransports.Tcp },
             new OneStream(_hub), health: null, _time, NullLogger.Instance);
         _server.Start();
-        _publisher = Task.Run(() => PublishAsync(_stopPublishing.Token));
+        _publisher = Task.Run(() => KeyframePublisher.RunAsync(_hub, fill: 1, _stopPublishing.Token));
         return Task.CompletedTask;
     }
 
@@ -50,7 +50,7 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
     public async Task TcpAndUdpClients_AreListedWithAddressTransportStartAndTheBytesTheyReceived()
     {
         var startedAt = _time.GetUtcNow();
-        using var tcp = new RtspTestClient(_server.LocalEndPoint!);
+        using var tcp = new RtspTestClient(_server.LocalEndPoint!, "cam");
         await tcp.SetupAsync("RTP/AVP/TCP;unicast;interleaved=0-1");
         Assert.Empty(_server.PlayingSessions()); // set up, not yet playing
         await tcp.PlayAsync();
@@ -60,7 +60,7 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(3));
         using var rtp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var rtpPort = ((IPEndPoint)rtp.Client.LocalEndPoint!).Port;
-        using var udp = new RtspTestClient(_server.LocalEndPoint!);
+        using var udp = new RtspTestClient(_server.LocalEndPoint!, "cam");
         // The RTCP port is not listened on: sender reports come only every 5 s, after this test.
         await udp.SetupAsync($"RTP/AVP;unicast;client_port={rtpPort}-{rtpPort + 1}");
         await udp.PlayAsync();
@@ -104,28 +104,6 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
         await _publisher;
     }
 
-    /// <summary>Keyframes of 6000 bytes (several FU-A packets each) every 20 ms, as an encoder would publish them.</summary>
-    private async Task PublishAsync(CancellationToken stop)
-    {
-        var data = new byte[6000];
-        data[3] = 1;
-        data[4] = 0x65; // IDR slice
-        for (var i = 5; i < data.Length; i++)
-            data[i] = (byte)(i % 251 + 1);
-        for (var frame = 0L; !stop.IsCancellationRequested; frame++)
-        {
-            _hub.Publish(AccessUnit.CopyOf(data, TimeProvider.System.GetTimestamp(), frame * 3000, isKeyframe: true, frame));
-            try
-            {
-                await Task.Delay(20, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     private static async Task Until(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Wait;
@@ -136,32 +114,6 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
         }
     }
 
-    /// <summary>An even port whose next one is free too, for the server's RTP and RTCP.</summary>
-    private static int FreeUdpPortPair()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            int port;
-            using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
-            {
-                probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                port = ((IPEndPoint)probe.LocalEndPoint!).Port & ~1;
-            }
-            try
-            {
-                using var rtpSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                using var rtcpSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                rtpSocket.Bind(new IPEndPoint(IPAddress.Any, port));
-                rtcpSocket.Bind(new IPEndPoint(IPAddress.Any, port + 1));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free pair of UDP ports");
-    }
-
     private sealed class OneStream(StreamHub hub) : IRtspStreamCatalog
     {
         public bool TryGetStream(string name, out StreamHub stream, out int index)
@@ -169,72 +121,6 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
             stream = hub;
             index = 0;
             return name == hub.Name;
-        }
-    }
-
-    /// <summary>Just enough of an RTSP client: SETUP, PLAY, TEARDOWN, then the interleaved bytes as they come.</summary>
-    private sealed class RtspTestClient : IDisposable
-    {
-        private readonly TcpClient _tcp = new(AddressFamily.InterNetwork);
-        private readonly string _url;
-        private readonly NetworkStream _stream;
-        private string? _session;
-        private int _cseq;
-
-        public RtspTestClient(IPEndPoint server)
-        {
-            _tcp.Connect(server);
-            _stream = _tcp.GetStream();
-            _url = $"rtsp://127.0.0.1:{server.Port}/cam";
-        }
-
-        public IPEndPoint LocalEndPoint => (IPEndPoint)_tcp.Client.LocalEndPoint!;
-
-        public async Task SetupAsync(string transport)
-        {
-            var response = await RequestAsync("SETUP", _url + "/trackID=0", "Transport: " + transport);
-            _session = response.Split("\r\n").Single(l => l.StartsWith("Session:", StringComparison.Ordinal))["Session:".Length..].Split(';')[0].Trim();
-        }
-
-        public Task PlayAsync() => RequestAsync("PLAY", _url, "Session: " + _session);
-
-        public async Task TeardownAsync()
-        {
-            var request = Encoding.ASCII.GetBytes($"TEARDOWN {_url} RTSP/1.0\r\nCSeq: {++_cseq}\r\nSession: {_session}\r\n\r\n");
-            await _stream.WriteAsync(request);
-        }
-
-        /// <summary>Bytes of interleaved data read; 0 at the end of the connection.</summary>
-        public async Task<int> ReadDataAsync()
-        {
-            var buffer = new byte[16384];
-            try
-            {
-                return await _stream.ReadAsync(buffer);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                return 0;
-            }
-        }
-
-        public void Dispose() => _tcp.Dispose();
-
-        /// <summary>Sends a request and reads its response head byte by byte, so no data after it is taken.</summary>
-        private async Task<string> RequestAsync(string method, string url, string header)
-        {
-            var request = Encoding.ASCII.GetBytes($"{method} {url} RTSP/1.0\r\nCSeq: {++_cseq}\r\n{header}\r\n\r\n");
-            await _stream.WriteAsync(request);
-            var head = new StringBuilder();
-            var one = new byte[1];
-            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-            {
-                Assert.Equal(1, await _stream.ReadAsync(one));
-                head.Append((char)one[0]);
-            }
-            var text = head.ToString();
-            Assert.StartsWith("RTSP/1.0 200", text, StringComparison.Ordinal);
-            return text;
         }
     }
 }

@@ -272,6 +272,42 @@ public sealed class WebServerTests
     }
 
     [Fact]
+    public async Task The_live_viewer_allowance_follows_the_cameras_while_the_server_runs()
+    {
+        var cameras = 0;
+        var limits = (Patient with { MaxConnections = 2, RequestHeadersTimeout = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(30) })
+            .WithLiveViewers(() => Volatile.Read(ref cameras), viewersPerCamera: 2);
+        var routes = new EchoRoutes();
+        await using var server = await StartAsync(routes, limits);
+        var port = server.LocalEndPoint.Port;
+        var holders = new List<Socket>();
+        try
+        {
+            holders.Add(await ConnectAsync(port));
+            holders.Add(await ConnectAsync(port));
+            await WaitUntilAsync(async () => !await ServesAsync(port), "two silent clients fill a server without cameras");
+
+            // A reload adds a camera: two more connections, without a restart that would drop the holders.
+            Volatile.Write(ref cameras, 1);
+            Assert.True(await ServesAsync(port), "the server did not take a connection within the raised allowance");
+            holders.Add(await ConnectAsync(port));
+            holders.Add(await ConnectAsync(port));
+            await WaitUntilAsync(async () => !await ServesAsync(port), "four silent clients fill the raised allowance");
+
+            // A reload removes it: nobody is dropped, and nobody new is let in while four are held.
+            Volatile.Write(ref cameras, 0);
+            Assert.False(await ServesAsync(port));
+            foreach (var holder in holders)
+                Assert.True(holder.Connected);
+        }
+        finally
+        {
+            holders.ForEach(h => h.Dispose());
+        }
+        await WaitUntilAsync(() => ServesAsync(port), "the server serves again once the holders leave");
+    }
+
+    [Fact]
     public async Task Survives_a_flood_of_connections_that_vanish()
     {
         var routes = new EchoRoutes();
