@@ -20,7 +20,8 @@
 # minutes) is keyed by what it is made from (setup.sh, the package list, the mirror), so a new
 # Edge does not rebuild it; the image (the base, the overlay, Edge's .deb, the card's files:
 # about a minute) is keyed by everything, so a second run with the same inputs only copies it
-# out. The newest two of each are kept. EDGE_PI_IMAGE_MIRROR overrides the Debian mirror.
+# out. The newest two of each are kept, and a base is made again after 14 days
+# (EDGE_PI_IMAGE_BASE_DAYS) for Debian's updates. EDGE_PI_IMAGE_MIRROR overrides the Debian mirror.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
     --deb) deb=${2:?--deb needs a path}; shift 2 ;;
     --out) outdir=${2:?--out needs a directory}; shift 2 ;;
     --raw-only) raw_only=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) fail "unknown argument '$1'; usage: packaging/pi-image/build-image.sh [--deb PATH] [--out DIR] [--raw-only]" ;;
   esac
 done
@@ -160,7 +161,10 @@ publish() {
   say "$outdir/$image_name.xz ($(du -h "$outdir/$image_name.xz" | cut -f1))"
 }
 
-if [ -f "$cached/SHA256SUMS" ]; then
+base_days=${EDGE_PI_IMAGE_BASE_DAYS:-14}
+if [ -f "$cached/SHA256SUMS" ] && [ -n "$(find "$cached/SHA256SUMS" -mtime "+$base_days" 2>/dev/null)" ]; then
+  say "the cached image in $cached is more than $base_days days old; making it again"
+elif [ -f "$cached/SHA256SUMS" ]; then
   if (cd "$cached" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1); then
     say "using the cached image $cached (same inputs)"
     touch "$cached"
@@ -172,8 +176,12 @@ if [ -f "$cached/SHA256SUMS" ]; then
 fi
 rm -rf "$cached"
 base_ok=0
+# A base older than this is built again, so the image takes Debian's updates (security fixes
+# among them) and not only those of the day the base was first made (the image above likewise).
 if [ -f "$base/SHA256SUMS" ]; then
-  if (cd "$base" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1); then
+  if [ -n "$(find "$base/SHA256SUMS" -mtime "+$base_days" 2>/dev/null)" ]; then
+    say "the cached base in $base is more than $base_days days old; building it again with Debian's updates"
+  elif (cd "$base" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1); then
     base_ok=1
   else
     say "the cached base in $base is corrupt (checksums differ); building it again"

@@ -122,6 +122,9 @@ if [ -f "$deb" ]; then
   check "apt resolves its Depends and Recommends for arm64" \
     apt-get install -s -o Debug::NoLocking=1 -o APT::Install-Recommends=1 "$deb"
   grep -E '^Inst (libc6|adduser|passwd|libavcodec|libssl)' "$work/check.log" | sed 's/^/    /'
+  # Where packaging/pi-image/build-image.sh (and so tests/PiBoard) takes Edge's .deb from: the
+  # image the Pi board boots then carries this very package.
+  mkdir -p artifacts/deb && cp "$deb" artifacts/deb/
 fi
 
 # ---- the binary under qemu-user -----------------------------------------------------------

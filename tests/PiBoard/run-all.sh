@@ -62,7 +62,10 @@ if [ -z "$image" ]; then
     echo "pi-board: 0 passed, 1 failed"
     exit 1
   fi
-  measure "image build (build-image.sh, $(grep -q '(cached)' "$pi_out/build-image.log" && echo cached || echo fresh)): $(pi_since "$build_start") s"
+  if grep -q '(cached)' "$pi_out/build-image.log"; then built="cached"
+  elif grep -q 'using the cached base' "$pi_out/build-image.log"; then built="Edge on the cached Debian base"
+  else built="fresh, with its Debian base"; fi
+  measure "image build (build-image.sh, $built): $(pi_since "$build_start") s"
   image=$pi_work/image/edge-pi-arm64.img
 fi
 
