@@ -103,6 +103,29 @@ public sealed class WebServerTests
 
     private static Task<string> ExchangeAsync(int port, string request) => ExchangeAsync(port, Encoding.Latin1.GetBytes(request));
 
+    /// <summary>
+    /// A connection the server has certainly taken and counted: one request answered on it, then
+    /// kept alive and idle. A connection that only completed its handshake may not have reached the
+    /// server's accept yet, and a probe racing it could take its place under the cap.
+    /// </summary>
+    private static async Task<Socket> HoldAsync(int port)
+    {
+        var socket = await ConnectAsync(port);
+        await socket.SendAsync(Encoding.Latin1.GetBytes("GET /echo/ok HTTP/1.1\r\nHost: a\r\n\r\n"), SocketFlags.None);
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        using var deadline = new CancellationTokenSource(Bound);
+        // The echo's body is one line after the headers.
+        while (!(received.ToString() is var text && text.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal)
+            && text.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var end and >= 0 && text.Length > end + 4 && text.EndsWith('\n')))
+        {
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+            Assert.True(read > 0, $"the server closed a connection it should hold; it sent: {received}");
+            received.Append(Encoding.Latin1.GetString(buffer, 0, read));
+        }
+        return socket;
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         var clock = Stopwatch.StartNew();
@@ -283,16 +306,16 @@ public sealed class WebServerTests
         var holders = new List<Socket>();
         try
         {
-            holders.Add(await ConnectAsync(port));
-            holders.Add(await ConnectAsync(port));
-            await WaitUntilAsync(async () => !await ServesAsync(port), "two silent clients fill a server without cameras");
+            holders.Add(await HoldAsync(port));
+            holders.Add(await HoldAsync(port));
+            await WaitUntilAsync(async () => !await ServesAsync(port), "two idle clients fill a server without cameras");
 
             // A reload adds a camera: two more connections, without a restart that would drop the holders.
             Volatile.Write(ref cameras, 1);
             Assert.True(await ServesAsync(port), "the server did not take a connection within the raised allowance");
-            holders.Add(await ConnectAsync(port));
-            holders.Add(await ConnectAsync(port));
-            await WaitUntilAsync(async () => !await ServesAsync(port), "four silent clients fill the raised allowance");
+            holders.Add(await HoldAsync(port));
+            holders.Add(await HoldAsync(port));
+            await WaitUntilAsync(async () => !await ServesAsync(port), "four idle clients fill the raised allowance");
 
             // A reload removes it: nobody is dropped, and nobody new is let in while four are held.
             Volatile.Write(ref cameras, 0);
