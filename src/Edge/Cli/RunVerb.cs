@@ -22,15 +22,16 @@ internal static class RunVerb
     public static async Task<int> ExecuteAsync(RunCommand command)
     {
         // Before anything is read: a reload asked for from here on must neither end edge nor be lost.
-        using var hangup = EarlyHangup.Listen();
+        var reloads = new ReloadRequests();
+        using var hangup = HangupSignal.RequestReloads(reloads);
         var path = command.ConfigPath;
         if (path is null && !File.Exists(ConfigLoader.DefaultPath))
-            return await EdgeHost.RunAsync(ConfigLoader.Defaults(), ConfigLoader.DefaultPath, $"no config file at {ConfigLoader.DefaultPath}; running with the built-in defaults (see config/edge.toml)", hangup).ConfigureAwait(false);
+            return await EdgeHost.RunAsync(ConfigLoader.Defaults(), ConfigLoader.DefaultPath, $"no config file at {ConfigLoader.DefaultPath}; running with the built-in defaults (see config/edge.toml)", reloads).ConfigureAwait(false);
         path ??= ConfigLoader.DefaultPath;
 
         var result = ConfigLoader.LoadFile(path);
         if (result.IsValid)
-            return await EdgeHost.RunAsync(result.Config, path, $"config loaded from {path}", hangup).ConfigureAwait(false);
+            return await EdgeHost.RunAsync(result.Config, path, $"config loaded from {path}", reloads).ConfigureAwait(false);
 
         // Before the host exists there is no logger: write plainly to stderr, which systemd
         // also sends to the journal.
@@ -48,7 +49,7 @@ internal static class RunVerb
         var fixedConfig = await ShowErrorUntilFixedAsync(path, statusLed, systemd, result.Errors).ConfigureAwait(false);
         if (fixedConfig is null)
             return ConfigErrorExitCode;
-        return await EdgeHost.RunAsync(fixedConfig, path, $"config loaded from {path} once it was fixed", hangup).ConfigureAwait(false);
+        return await EdgeHost.RunAsync(fixedConfig, path, $"config loaded from {path} once it was fixed", reloads).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ internal static class RunVerb
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        // SIGHUP (systemctl reload) while waiting is taken by ExecuteAsync's EarlyHangup: the
+        // SIGHUP (systemctl reload) while waiting is taken by ExecuteAsync's HangupSignal: the
         // file is read again on the next poll anyway, and the host reloads once when it starts.
         var notifier = new SystemdNotifications(systemd, loggers.CreateLogger<SystemdNotifications>());
         var time = TimeProvider.System;

@@ -33,8 +33,8 @@ internal static class EdgeHost
     /// <param name="config">The validated config to start with.</param>
     /// <param name="configPath">The file a reload (SIGHUP) reads.</param>
     /// <param name="startupNotice">Where the config came from, for the first log line.</param>
-    /// <param name="hangup">SIGHUP as taken since edge started; the reloader takes it over.</param>
-    public static async Task<int> RunAsync(EdgeConfig config, string configPath, string startupNotice, EarlyHangup hangup)
+    /// <param name="reloads">Where reloads are asked for (SIGHUP since edge started, a saved file); the reloader serves them.</param>
+    public static async Task<int> RunAsync(EdgeConfig config, string configPath, string startupNotice, ReloadRequests reloads)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -51,7 +51,6 @@ internal static class EdgeHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(new CurrentConfig(config));
         builder.Services.AddSingleton(new ConfigSource(configPath));
-        builder.Services.AddSingleton(hangup);
         builder.Services.AddSingleton<ReloadNotices>();
         builder.Services.AddSingleton(logLevel);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -86,7 +85,7 @@ internal static class EdgeHost
         builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList);
         // Discovery announces the device name, the cameras and the addresses of both servers.
         builder.Services.AddReloadableSection<OnvifDiscoveryService>(ConfigSections.Onvif | ConfigSections.Device | ConfigSections.Http | ConfigSections.Rtsp | ConfigSections.CameraList);
-        builder.Services.AddSingleton<ReloadRequests>();
+        builder.Services.AddSingleton(reloads);
         // Last among the reloadables: it only decides whether saves are watched from now on.
         builder.Services.AddReloadable<ConfigFileWatcher>();
         builder.Services.AddHostedService<ConfigReloader>();

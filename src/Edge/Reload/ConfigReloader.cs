@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Edge.Config;
 using Edge.Hosting;
 using Edge.Media.Health;
@@ -15,7 +14,7 @@ namespace Edge.Reload;
 /// systemd's status line.
 /// </summary>
 /// <remarks>
-/// The signal handler only queues a request; reloads run one at a time on this service's loop,
+/// SIGHUP (<see cref="HangupSignal"/>) and a saved file only queue a request; reloads run one at a time on this service's loop,
 /// and signals that arrive during a reload fold into one more reload after it, which reads the
 /// file as it is by then. systemd is told <c>RELOADING=1</c> at the start and <c>READY=1</c> at
 /// the end, refused or not, as systemd 253's reload protocol expects.
@@ -32,7 +31,6 @@ internal sealed class ConfigReloader : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ReloadRequests _requests;
-    private readonly PosixSignalRegistration _hangup;
 
     /// <param name="source">The file to read again.</param>
     /// <param name="current">The running config, replaced when a reload is applied.</param>
@@ -43,9 +41,8 @@ internal sealed class ConfigReloader : BackgroundService
     /// <param name="logLevel">The live log level.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The log.</param>
-    /// <param name="requests">Where reloads are asked for besides SIGHUP (a saved file); its own when none is given.</param>
-    /// <param name="earlier">SIGHUP taken before this reloader existed: one that came then is a reload asked for.</param>
-    public ConfigReloader(ConfigSource source, CurrentConfig current, IEnumerable<IReloadable> services, ReloadNotices notices, SystemdNotifications systemd, HealthModel health, LogLevelSwitch logLevel, TimeProvider time, ILoggerFactory loggers, ReloadRequests? requests = null, EarlyHangup? earlier = null)
+    /// <param name="requests">Where reloads are asked for (SIGHUP through <see cref="HangupSignal"/>, a saved file); its own when none is given.</param>
+    public ConfigReloader(ConfigSource source, CurrentConfig current, IEnumerable<IReloadable> services, ReloadNotices notices, SystemdNotifications systemd, HealthModel health, LogLevelSwitch logLevel, TimeProvider time, ILoggerFactory loggers, ReloadRequests? requests = null)
     {
         _requests = requests ?? new ReloadRequests();
         _path = source.Path;
@@ -57,15 +54,6 @@ internal sealed class ConfigReloader : BackgroundService
         _logLevel = logLevel;
         _time = time;
         _log = loggers.CreateLogger("Edge.Reload");
-        // Taken as the host is built, before READY=1: from then on systemd may send a reload, and
-        // an unhandled SIGHUP would end the process.
-        _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            _requests.Request("SIGHUP");
-        });
-        if (earlier?.Take() == true)
-            _requests.Request("SIGHUP");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,12 +70,6 @@ internal sealed class ConfigReloader : BackgroundService
         {
             // Shutting down; a reload cut short here is as good as one never asked for.
         }
-    }
-
-    public override void Dispose()
-    {
-        _hangup.Dispose();
-        base.Dispose();
     }
 
     /// <summary>Reads the file and applies it, or refuses it; returns whether it was applied.</summary>
