@@ -1,6 +1,7 @@
 using Edge.Media.H264;
 using Edge.Media.Streaming;
 using Edge.Media.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Media.Tests.Streaming;
 
@@ -8,7 +9,7 @@ namespace Edge.Media.Tests.Streaming;
 public sealed class StreamHubTests : IDisposable
 {
     private readonly long _baseline = AccessUnit.OutstandingCount;
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly List<IDisposable> _owned = [];
 
     public void Dispose()
