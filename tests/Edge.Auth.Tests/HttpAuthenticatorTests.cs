@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Auth.Tests;
 
@@ -11,7 +11,7 @@ public sealed partial class HttpAuthenticatorTests
     private const string Path = "/cameras/front/snapshot.jpg?width=320";
     private static readonly UserCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private HttpAuthenticator Both() =>
         new(AuthSchemes.Basic | AuthSchemes.Digest, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5], Users, "edge", _time);

@@ -5,6 +5,7 @@ using Edge.Auth;
 using Edge.Rtsp.Protocol.Auth;
 using Edge.Rtsp.Protocol.Messages;
 using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Rtsp.Tests.Protocol.Auth;
 
@@ -13,7 +14,7 @@ public sealed partial class RtspAuthenticatorTests
     private const string Uri = "rtsp://10.0.0.2:8554/front";
     private static readonly UserCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private static RtspRequest Request(string method, string uri, string? authorization)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Edge.Rtsp.Protocol.Messages;
 using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Rtsp.Tests.Protocol.Messages;
 
@@ -24,7 +25,7 @@ public sealed class RtspResponseWriterTests
     [Fact]
     public void Writes_a_body_with_its_type_and_length_and_a_date()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         using var writer = new RtspResponseWriter(null, time);
 
         writer.Begin(RtspStatusCodes.Ok, 2);
