@@ -91,7 +91,7 @@ public sealed class HealthModelTests
     }
 
     [Fact]
-    public void Push_reconnects_count_each_new_attempt_after_a_failure_only()
+    public void PushReconnects_CountEachNewAttemptAfterAFailureOnly()
     {
         var health = new HealthModel(new FakeTimeProvider());
         const string Push = "front -> rtmp://h:1935/live/****";

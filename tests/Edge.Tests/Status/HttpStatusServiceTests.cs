@@ -28,7 +28,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Serves_the_status_of_the_daemon()
+    public async Task Service_ServesTheDaemonsStatus()
     {
         var config = StatusTestData.Config();
         var log = new RecordingLoggerFactory();
@@ -57,7 +57,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Warns_once_when_open_to_the_network_without_a_login()
+    public async Task OpenToTheNetworkWithoutALogin_WarnsOnce()
     {
         // 192.0.2.1 (TEST-NET-1) is on no interface: the warning comes before the bind, which then fails, so nothing listens beyond loopback.
         var config = StatusTestData.Config() with { Http = new HttpConfig { Listen = new ListenEndpoint("192.0.2.1", 8080), Auth = HttpAuthMode.None } };
@@ -73,7 +73,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Says_who_may_log_in_and_serves_only_them()
+    public async Task WithALogin_SaysWhoMayLogIn_AndServesOnlyThem()
     {
         var config = StatusTestData.Config();
         config = config with { Http = config.Http with { Listen = new ListenEndpoint("127.0.0.1", 0), Auth = HttpAuthMode.Login, Users = [new UserConfig("viewer", "pw-SECRET")], UsersFromRtsp = true } };
@@ -103,7 +103,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Does_not_listen_when_disabled()
+    public async Task Disabled_DoesNotListen()
     {
         var config = StatusTestData.Config() with { Http = new HttpConfig { Enabled = false } };
         var log = new RecordingLoggerFactory();
@@ -117,7 +117,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task A_port_in_use_is_one_clear_error_then_retried_until_it_is_free()
+    public async Task APortInUse_IsOneClearError_ThenRetriedUntilItIsFree()
     {
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -156,7 +156,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Stopping_while_retrying_ends_the_retries()
+    public async Task StoppingWhileRetrying_EndsTheRetries()
     {
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -11,7 +11,7 @@ public class UnusableFrameMonitorTests
     private static readonly FrameRejection Empty = FrameRejection.Because(FrameRejectionReason.Empty);
 
     [Fact]
-    public void Bad_pictures_are_counted_and_reported_in_one_warning_at_a_time()
+    public void BadPictures_AreCounted_AndReportedInOneWarningAtATime()
     {
         var clock = new FakeTimeProvider();
         var logger = new ListLogger();
@@ -34,7 +34,7 @@ public class UnusableFrameMonitorTests
     }
 
     [Fact]
-    public void Only_bad_pictures_for_the_limit_fail_the_capture_with_the_count_reason_and_fix()
+    public void OnlyBadPicturesForTheLimit_FailTheCapture_WithTheCountReasonAndFix()
     {
         var clock = new FakeTimeProvider();
         var monitor = new UnusableFrameMonitor("/dev/video0", "MJPEG", TimeSpan.FromSeconds(5), "check the cable", new ListLogger(), clock);
@@ -65,7 +65,7 @@ public class UnusableFrameMonitorTests
     }
 
     [Fact]
-    public void A_good_picture_restarts_the_limit()
+    public void AGoodPicture_RestartsTheLimit()
     {
         var clock = new FakeTimeProvider();
         var monitor = new UnusableFrameMonitor("/dev/video0", "MJPEG", TimeSpan.FromSeconds(5), "fix", new ListLogger(), clock);
