@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Auth.Tests;
 
@@ -11,7 +11,7 @@ public sealed partial class HttpAuthenticatorTests
     private const string Path = "/cameras/front/snapshot.jpg?width=320";
     private static readonly UserCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private HttpAuthenticator Both() =>
         new(AuthSchemes.Basic | AuthSchemes.Digest, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5], Users, "edge", _time);
@@ -34,7 +34,7 @@ public sealed partial class HttpAuthenticatorTests
     private static string NonceOf(string challenge) => NonceRegex().Match(challenge).Groups[1].Value;
 
     [Fact]
-    public void Challenges_with_digest_sha256_then_md5_then_basic()
+    public void Challenges_AreDigestSha256ThenMd5ThenBasic()
     {
         var result = Both().Check("GET", Path, null);
 
@@ -48,7 +48,7 @@ public sealed partial class HttpAuthenticatorTests
     [Theory]
     [InlineData("SHA-256")]
     [InlineData("MD5")]
-    public void Digest_round_trip_with_either_algorithm(string algorithm)
+    public void Digest_RoundTripsWithEitherAlgorithm(string algorithm)
     {
         var auth = Both();
         var nonce = NonceOf(auth.Check("GET", Path, null).Challenges[0]);
@@ -57,13 +57,13 @@ public sealed partial class HttpAuthenticatorTests
     }
 
     [Fact]
-    public void Basic_is_accepted_alongside_digest()
+    public void Basic_IsAcceptedAlongsideDigest()
     {
         Assert.Equal(AuthResult.Allowed("viewer"), Both().Check("GET", "/", Basic("viewer", "change-me")));
     }
 
     [Fact]
-    public void Digest_only_refuses_basic_with_a_fresh_challenge()
+    public void DigestOnly_RefusesBasicWithAFreshChallenge()
     {
         var auth = new HttpAuthenticator(AuthSchemes.Digest, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5], Users, "edge", _time);
 
@@ -74,7 +74,7 @@ public sealed partial class HttpAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_uri_must_be_the_request_target_as_sent()
+    public void DigestUri_MustBeTheRequestTargetAsSent()
     {
         var auth = Both();
         var nonce = NonceOf(auth.CreateChallenges()[0]);
@@ -86,7 +86,7 @@ public sealed partial class HttpAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_refuses_an_algorithm_not_offered()
+    public void Digest_RefusesAnAlgorithmNotOffered()
     {
         var md5Only = new HttpAuthenticator(AuthSchemes.Digest, [DigestAlgorithm.Md5], Users, "edge", _time);
         var nonce = NonceOf(md5Only.CreateChallenges()[0]);
@@ -98,7 +98,7 @@ public sealed partial class HttpAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_stale_nonce_gets_every_challenge_again_marked_stale()
+    public void DigestStaleNonce_GetsEveryChallengeAgain_MarkedStale()
     {
         var auth = Both();
         var nonce = NonceOf(auth.CreateChallenges()[0]);
@@ -113,7 +113,7 @@ public sealed partial class HttpAuthenticatorTests
     [Theory]
     [InlineData("nobody", "change-me")]
     [InlineData("viewer", "wrong")]
-    public void A_wrong_user_and_a_wrong_password_get_the_same_answer(string user, string password)
+    public void AWrongUserAndAWrongPassword_GetTheSameAnswer(string user, string password)
     {
         var auth = Both();
         var nonce = NonceOf(auth.CreateChallenges()[0]);
@@ -131,7 +131,7 @@ public sealed partial class HttpAuthenticatorTests
     }
 
     [Fact]
-    public void Lets_everyone_in_when_off()
+    public void Off_LetsEveryoneIn()
     {
         var auth = new HttpAuthenticator(AuthSchemes.None, [], [], "edge", _time);
 
@@ -140,7 +140,7 @@ public sealed partial class HttpAuthenticatorTests
     }
 
     [Fact]
-    public void Never_throws_on_random_authorization_headers()
+    public void RandomAuthorizationHeaders_NeverThrow()
     {
         var random = new Random(31);
         var auth = Both();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Edge.Onvif.Discovery;
 using Edge.Onvif.Soap;
-using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 using static Edge.Onvif.Tests.OnvifFixtures;
 
 namespace Edge.Onvif.Tests;
@@ -43,7 +43,7 @@ public sealed class HostileXmlTests
     [MemberData(nameof(Hostile))]
     public void HostileRequests_Get400AndAWellFormedFault(string name, string body)
     {
-        var server = new OnvifServer(Options(requireAuth: false), new ManualTimeProvider());
+        var server = new OnvifServer(Options(requireAuth: false), new FakeTimeProvider());
         var started = Stopwatch.GetTimestamp();
 
         var response = server.Handle(server.Media, Post(Encoding.UTF8.GetBytes(body), OnvifRequestContext.MediaPath));
@@ -57,7 +57,7 @@ public sealed class HostileXmlTests
     [Fact]
     public void ATenMegabyteBody_IsRefusedUnread_WithoutGrowingMemory()
     {
-        var server = new OnvifServer(Options(requireAuth: false), new ManualTimeProvider());
+        var server = new OnvifServer(Options(requireAuth: false), new FakeTimeProvider());
         var body = new byte[10 * 1024 * 1024];
         Encoding.UTF8.GetBytes("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>").CopyTo(body, 0);
         body.AsSpan(100).Fill((byte)'a');
@@ -73,7 +73,7 @@ public sealed class HostileXmlTests
     [Fact]
     public void ABodyTheWebServerCutOff_IsRefusedAsTooLarge()
     {
-        var server = new OnvifServer(Options(requireAuth: false), new ManualTimeProvider());
+        var server = new OnvifServer(Options(requireAuth: false), new FakeTimeProvider());
 
         var response = server.Handle(server.Device, new OnvifHttpRequest("POST", "/onvif/device_service", null, ReadOnlyMemory<byte>.Empty, BodyTooLarge: true, Context));
 

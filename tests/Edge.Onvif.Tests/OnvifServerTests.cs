@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Edge.Onvif.Soap;
-using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 using static Edge.Onvif.Tests.OnvifFixtures;
 
 namespace Edge.Onvif.Tests;
@@ -9,7 +9,7 @@ namespace Edge.Onvif.Tests;
 /// <summary>The device and media services through <see cref="OnvifServer"/>: who may call what, and what each call says.</summary>
 public sealed class OnvifServerTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
 
     [Theory]
     [InlineData(OnvifRequestContext.DevicePath, "<GetSystemDateAndTime xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/>")]

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Edge.Auth;
 using Edge.Onvif.Security;
-using Edge.Rtsp.Tests.Protocol.Support;
 using Edge.Tests.Shared;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Onvif.Tests;
 
@@ -104,7 +104,7 @@ public sealed class UsernameTokenValidatorTests
     [Fact]
     public void PlainTextPassword_IsRefusedUnlessAllowed()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var users = new[] { new UserCredential("user", "userpassword") };
         var plain = new UsernameToken("user", "userpassword", IsDigest: false, null, null);
 
@@ -124,9 +124,9 @@ public sealed class UsernameTokenValidatorTests
         Assert.Contains(expected, validator.Check(new UsernameToken("user", "x", true, nonce, created)), StringComparison.Ordinal);
     }
 
-    private static (UsernameTokenValidator, ManualTimeProvider) Create()
+    private static (UsernameTokenValidator, FakeTimeProvider) Create()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         return (new UsernameTokenValidator([new UserCredential("user", "userpassword")], time), time);
     }
 

@@ -264,24 +264,45 @@ public sealed class LedController : IDisposable
     {
         while (!_stopping)
         {
+            var tickedAt = _time.GetTimestamp();
             var wait = Tick();
             if (IsDegraded)
                 return;
-            Sleep(wait);
+            Sleep(wait, tickedAt);
         }
     }
 
-    private void Sleep(TimeSpan wait)
+    /// <param name="wait">How long after <paramref name="tickedAt"/> the next edge is due.</param>
+    private void Sleep(TimeSpan wait, long tickedAt)
     {
         wait = wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait > MaxWait ? MaxWait : wait;
-        // Real time: the thread's own timed wait, so a starved thread pool cannot delay a blink.
-        // Any other clock moves only when its owner moves it: wait for that clock's timer.
-        var realTime = ReferenceEquals(_time, TimeProvider.System);
-        using var timer = realTime ? null : _time.CreateTimer(static state => ((LedController)state!).Wake(), this, wait, Timeout.InfiniteTimeSpan);
+        if (ReferenceEquals(_time, TimeProvider.System))
+        {
+            // Real time: the thread's own timed wait, so a starved thread pool cannot delay a blink.
+            WaitForSignal((int)Math.Ceiling(wait.TotalMilliseconds));
+            return;
+        }
+
+        // Any other clock moves only when its owner moves it: wait for that clock's timer. A timer
+        // counts from the moment it is made, so it is set for what is left of the wait, and when
+        // the clock moved while it was being made (the owner moved it right after seeing the last
+        // edge) it would come late: tick again at once instead.
+        var armedAt = _time.GetTimestamp();
+        var left = wait - _time.GetElapsedTime(tickedAt, armedAt);
+        if (left <= TimeSpan.Zero)
+            return;
+        using var timer = _time.CreateTimer(static state => ((LedController)state!).Wake(), this, left, Timeout.InfiniteTimeSpan);
+        if (_time.GetTimestamp() != armedAt)
+            return;
+        WaitForSignal(Timeout.Infinite);
+    }
+
+    private void WaitForSignal(int milliseconds)
+    {
         lock (_signal)
         {
             if (!_signalled)
-                Monitor.Wait(_signal, realTime ? (int)Math.Ceiling(wait.TotalMilliseconds) : Timeout.Infinite);
+                Monitor.Wait(_signal, milliseconds);
             _signalled = false;
         }
     }

@@ -1,5 +1,5 @@
 using Edge.Media.Diagnostics;
-using Edge.Media.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Media.Tests.Diagnostics;
 
@@ -10,7 +10,7 @@ public sealed class LogThrottleTests
     [Fact]
     public void OneLinePerKeyPerInterval()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var throttle = new LogThrottle(Minute, time);
 
         Assert.True(throttle.ShouldLog("192.0.2.7"));
@@ -26,7 +26,7 @@ public sealed class LogThrottleTests
     [Fact]
     public void AScanFromManyAddresses_StaysWithinTheKeyLimit_AndOldKeysAreForgotten()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var throttle = new LogThrottle(Minute, time, maxKeys: 100);
 
         var logged = 0;
@@ -46,7 +46,7 @@ public sealed class LogThrottleTests
     [Fact]
     public void ASteadyTrickleOfNewAddresses_KeepsBeingLogged()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var throttle = new LogThrottle(Minute, time, maxKeys: 10);
 
         // One new address every 10 s for a day: never more than 6 remembered, every one logged.

@@ -1,5 +1,5 @@
 using Edge.Media.Health;
-using Edge.Media.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Media.Tests.Health;
 
@@ -8,7 +8,7 @@ public sealed class HealthModelTests
     [Fact]
     public void Summary_ListsCamerasClientsAndPushes()
     {
-        var health = new HealthModel(new ManualTimeProvider());
+        var health = new HealthModel(new FakeTimeProvider());
         health.SetCamera("front", CameraState.Streaming, "1280x720@30 test pattern, libx264");
         health.SetCamera("back", CameraState.Failed, "no device at /dev/video2");
         health.RtspClientStarted();
@@ -20,7 +20,7 @@ public sealed class HealthModelTests
     [Fact]
     public void FatalError_TakesOverTheSummary()
     {
-        var health = new HealthModel(new ManualTimeProvider());
+        var health = new HealthModel(new FakeTimeProvider());
         health.SetFatalError("cannot listen for RTSP on 0.0.0.0:8554");
 
         Assert.Equal("error: cannot listen for RTSP on 0.0.0.0:8554", health.Summary());
@@ -29,7 +29,7 @@ public sealed class HealthModelTests
     [Fact]
     public void ClearFatalError_ClearsOnlyTheSameProblem()
     {
-        var health = new HealthModel(new ManualTimeProvider());
+        var health = new HealthModel(new FakeTimeProvider());
         var changes = 0;
         health.Changed += () => changes++;
         health.SetFatalError("port in use");
@@ -46,7 +46,7 @@ public sealed class HealthModelTests
     [Fact]
     public void StalledCameras_AreThoseSilentBeyondTheLimit_NotTheStopped()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var health = new HealthModel(time);
         health.SetCamera("a", CameraState.Streaming, "");
         health.SetCamera("b", CameraState.Failed, "unplugged");
@@ -61,7 +61,7 @@ public sealed class HealthModelTests
     [Fact]
     public void Changed_FiresOnStateChanges_NotOnProgress()
     {
-        var health = new HealthModel(new ManualTimeProvider());
+        var health = new HealthModel(new FakeTimeProvider());
         var changes = 0;
         health.Changed += () => changes++;
 
@@ -78,7 +78,7 @@ public sealed class HealthModelTests
     [Fact]
     public void RtspClients_AreCountedPerCamera_AndInAll()
     {
-        var health = new HealthModel(new ManualTimeProvider());
+        var health = new HealthModel(new FakeTimeProvider());
 
         health.RtspClientStarted("front");
         health.RtspClientStarted("front");
@@ -91,9 +91,9 @@ public sealed class HealthModelTests
     }
 
     [Fact]
-    public void Push_reconnects_count_each_new_attempt_after_a_failure_only()
+    public void PushReconnects_CountEachNewAttemptAfterAFailureOnly()
     {
-        var health = new HealthModel(new ManualTimeProvider());
+        var health = new HealthModel(new FakeTimeProvider());
         const string Push = "front -> rtmp://h:1935/live/****";
         PushState[] states = [PushState.Connecting, PushState.Live, PushState.Live, PushState.Retrying, PushState.Connecting, PushState.Retrying, PushState.Connecting, PushState.Live, PushState.Disabled, PushState.Connecting];
         var seen = new List<long>();

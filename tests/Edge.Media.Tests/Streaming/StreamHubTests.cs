@@ -1,6 +1,7 @@
 using Edge.Media.H264;
 using Edge.Media.Streaming;
 using Edge.Media.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Media.Tests.Streaming;
 
@@ -8,7 +9,7 @@ namespace Edge.Media.Tests.Streaming;
 public sealed class StreamHubTests : IDisposable
 {
     private readonly long _baseline = AccessUnit.OutstandingCount;
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly List<IDisposable> _owned = [];
 
     public void Dispose()
@@ -46,7 +47,7 @@ public sealed class StreamHubTests : IDisposable
     private void AssertNoLeaks() => Assert.Equal(_baseline, AccessUnit.OutstandingCount);
 
     [Fact]
-    public void A_reader_from_the_cached_gop_starts_with_the_idr_and_its_parameter_sets()
+    public void AReaderFromTheCachedGop_StartsWithTheIdrAndItsParameterSets()
     {
         var hub = NewHub();
         var stream = new TestStream(gopLength: 30);
@@ -68,7 +69,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void A_reader_that_joins_before_any_idr_starts_at_the_first_one()
+    public void AReaderThatJoinsBeforeAnyIdr_StartsAtTheFirstOne()
     {
         var hub = NewHub(canForceKeyframes: false);
         var stream = new TestStream(gopLength: 10) { NextFrameNumber = 3 };
@@ -81,7 +82,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public async Task EndWhen_ends_a_pending_read_and_every_later_one_with_the_token()
+    public async Task EndWhen_EndsAPendingReadAndEveryLaterOneWithTheToken()
     {
         var hub = NewHub(canForceKeyframes: false);
         var stream = new TestStream(gopLength: 10);
@@ -102,7 +103,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Next_keyframe_readers_ask_for_an_idr_at_most_once_a_second()
+    public void NextKeyframeReaders_AskForAnIdrAtMostOnceASecond()
     {
         var hub = NewHub();
         var requests = 0;
@@ -147,7 +148,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Next_keyframe_falls_back_to_the_cached_gop_when_the_encoder_cannot_force_one()
+    public void NextKeyframe_FallsBackToTheCachedGop_WhenTheEncoderCannotForceOne()
     {
         var hub = NewHub(canForceKeyframes: false);
         var requests = 0;
@@ -164,7 +165,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void A_cached_gop_longer_than_the_readers_queue_is_not_handed_over()
+    public void ACachedGopLongerThanTheReadersQueue_IsNotHandedOver()
     {
         var hub = NewHub();
         var requests = 0;
@@ -182,7 +183,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Tracks_parameter_changes_and_notifies_once_per_change()
+    public void ParameterChanges_AreTracked_AndNotifiedOncePerChange()
     {
         var hub = NewHub();
         var changes = new List<H264Parameters>();
@@ -206,7 +207,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void An_unusable_sps_keeps_the_previous_parameters()
+    public void AnUnusableSps_KeepsThePreviousParameters()
     {
         var hub = NewHub();
         var changes = 0;
@@ -225,7 +226,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public async Task Readers_can_wait_for_the_first_parameters()
+    public async Task Readers_CanWaitForTheFirstParameters()
     {
         var hub = NewHub();
         var stream = new TestStream(gopLength: 10) { NextFrameNumber = 1 };
@@ -241,7 +242,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public async Task Waiting_for_parameters_ends_on_cancel_timeout_or_close()
+    public async Task WaitingForParameters_EndsOnCancelTimeoutOrClose()
     {
         var hub = NewHub();
         using var cancel = new CancellationTokenSource();
@@ -259,7 +260,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Bounds_the_gop_cache_by_frames_and_waits_for_the_next_idr_after_an_overflow()
+    public void GopCache_IsBoundedByFrames_AndWaitsForTheNextIdrAfterAnOverflow()
     {
         var hub = NewHub(new StreamHubOptions { MaxGopFrames = 5 }, canForceKeyframes: false);
         var stream = new TestStream(gopLength: 8);
@@ -282,7 +283,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Bounds_the_gop_cache_by_bytes()
+    public void GopCache_IsBoundedByBytes()
     {
         var stream = new TestStream(gopLength: 100, keyframeSize: 4000, deltaSize: 800);
         var idr = stream.Make(0, true);
@@ -303,7 +304,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void A_full_queue_drops_for_that_reader_only_and_it_resumes_at_the_next_idr()
+    public void AFullQueue_DropsForThatReaderOnly_WhichResumesAtTheNextIdr()
     {
         var hub = NewHub(canForceKeyframes: false);
         var stream = new TestStream(gopLength: 10);
@@ -338,7 +339,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Disposing_a_reader_releases_everything_queued_for_it()
+    public void DisposingAReader_ReleasesEverythingQueuedForIt()
     {
         var hub = NewHub();
         var stream = new TestStream(gopLength: 5);
@@ -359,7 +360,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public async Task Reading_waits_for_the_next_unit_and_can_be_cancelled()
+    public async Task Reading_WaitsForTheNextUnit_AndCanBeCancelled()
     {
         var hub = NewHub();
         var stream = new TestStream();
@@ -384,7 +385,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public async Task Completing_the_hub_lets_readers_drain_then_ends_them()
+    public async Task CompletingTheHub_LetsReadersDrain_ThenEndsThem()
     {
         var hub = NewHub();
         var stream = new TestStream();
@@ -413,7 +414,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Reports_health_statistics()
+    public void Hub_ReportsHealthStatistics()
     {
         var hub = NewHub();
         var stream = new TestStream(gopLength: 10);
@@ -435,7 +436,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void A_failing_handler_does_not_stop_the_producer()
+    public void AFailingHandler_DoesNotStopTheProducer()
     {
         var hub = NewHub();
         hub.ParametersChanged += (_, _) => throw new InvalidOperationException("handler bug");
@@ -450,7 +451,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Publishing_from_inside_publish_is_refused()
+    public void PublishingFromInsidePublish_IsRefused()
     {
         var hub = NewHub();
         var stream = new TestStream();
@@ -469,7 +470,7 @@ public sealed class StreamHubTests : IDisposable
     }
 
     [Fact]
-    public void Rejects_bad_options()
+    public void BadOptions_AreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new StreamHub("x", new StreamHubOptions { MaxGopFrames = -1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new StreamHub("x", new StreamHubOptions { KeyframeRequestInterval = TimeSpan.FromSeconds(-1) }));

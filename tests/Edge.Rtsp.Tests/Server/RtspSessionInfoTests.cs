@@ -6,6 +6,7 @@ using Edge.Media.Streaming;
 using Edge.Rtsp.Server;
 using Edge.Rtsp.Tests.Protocol.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Rtsp.Tests.Server;
 
@@ -18,7 +19,7 @@ public sealed class RtspSessionInfoTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly StreamHub _hub = new("cam");
     private readonly CancellationTokenSource _stopPublishing = new();
     private RtspServer _server = null!;

@@ -2,6 +2,7 @@ using Edge.Cameras;
 using Edge.Config;
 using Edge.Media.Health;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Tests.Cameras;
 
@@ -70,7 +71,8 @@ public sealed class CameraSupervisorTests
     [Fact]
     public async Task Retries_StayFailed_UntilTheCameraStreams()
     {
-        var health = new HealthModel(TimeProvider.System);
+        var time = new FakeTimeProvider();
+        var health = new HealthModel(time);
         var states = new List<CameraState>();
         health.Changed += () =>
         {
@@ -78,11 +80,17 @@ public sealed class CameraSupervisorTests
                 states.Add(health.Cameras.Single().State);
         };
         var pipeline = new FlakyPipeline(failures: 2);
-        var supervisor = new CameraSupervisor(new CameraConfig { Name = "cam" }, pipeline, health, TimeProvider.System, NullLogger.Instance);
+        var supervisor = new CameraSupervisor(new CameraConfig { Name = "cam" }, pipeline, health, time, NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         var run = supervisor.RunAsync(stop.Token);
 
-        await WaitUntilAsync(() => health.Cameras.Single().State == CameraState.Streaming, TimeSpan.FromSeconds(10));
+        // The back-off waits 1 s, then 2 s, on the test's clock, which moves a second at a time.
+        for (var second = 0; health.Cameras.Single().State != CameraState.Streaming; second++)
+        {
+            Assert.True(second < 60, "not streaming after a minute of retries");
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10); // the retry that came due runs
+        }
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -91,7 +99,10 @@ public sealed class CameraSupervisorTests
             Assert.Equal([CameraState.Starting, CameraState.Failed, CameraState.Failed, CameraState.Streaming, CameraState.Stopped], states);
     }
 
-    /// <summary>A clock that jumps ahead on every reading, as a descheduled thread sees it.</summary>
+    /// <summary>
+    /// A clock that jumps ahead on every reading, as a descheduled thread sees it. Not a
+    /// FakeTimeProvider: its AutoAdvanceAmount moves GetUtcNow only, and the back-off reads timestamps.
+    /// </summary>
     private sealed class SteppingTimeProvider(TimeSpan step) : TimeProvider
     {
         private long _now;

@@ -5,12 +5,14 @@ using Edge.Gpio.Leds;
 using Edge.Hosting;
 using Edge.Media.Health;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Tests.Hosting;
 
 /// <summary>
 /// A broken config with a status LED wired: the LED fast-blinks, and edit the file into a valid
-/// one and the display hands the new config back. Runs on the real clock (the file poll is 2 s).
+/// one and the display hands the new config back. Runs on a fake clock: the LED's edges and the
+/// file polls happen exactly when the test moves it.
 /// </summary>
 public sealed class ConfigErrorDisplayTests : IDisposable
 {
@@ -20,11 +22,16 @@ public sealed class ConfigErrorDisplayTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-config-error-").FullName;
     private readonly string _path;
+    /// <summary>How long the LED thread and the poll loop get to act on a move of the clock.</summary>
+    private static readonly TimeSpan Reacts = TimeSpan.FromSeconds(5);
+
     private readonly RecordingLine _line = new();
-    private readonly HealthModel _health = new(TimeProvider.System);
+    private readonly FakeTimeProvider _time = new();
+    private readonly HealthModel _health;
 
     public ConfigErrorDisplayTests()
     {
+        _health = new HealthModel(_time);
         _path = Path.Combine(_dir, "edge.toml");
         File.WriteAllText(_path, Broken);
     }
@@ -32,9 +39,9 @@ public sealed class ConfigErrorDisplayTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private ConfigErrorDisplay Display(Func<LedOutputs> open) =>
-        new(_path, _health, new LedController([LedRole.Status], open, _health, TimeProvider.System, NullLogger.Instance),
+        new(_path, _health, new LedController([LedRole.Status], open, _health, _time, NullLogger.Instance),
             new SystemdNotifications(LibraryNotifier.For(null), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
-            TimeProvider.System, NullLogger.Instance);
+            _time, NullLogger.Instance);
 
     /// <summary>The LED's line, pin 17, as an output on a real controller over the recording driver.</summary>
     private LedOutputs OpenLine()
@@ -53,17 +60,23 @@ public sealed class ConfigErrorDisplayTests : IDisposable
         Assert.True(display.Start(Errors()));
         Assert.StartsWith("config error: " + _path + ":2:7: camera.front.fps must be between 1 and 120", _health.FatalError, StringComparison.Ordinal);
 
-        // Fast blink is 100 ms on, 100 ms off: a second holds about ten edges.
-        await Task.Delay(1000);
-        Assert.InRange(_line.Edges, 3, 20); // loose: the machine may be busy; the pattern timing has its own tests
+        // Fast blink is 100 ms on, 100 ms off: each 100 ms of the clock is one more edge.
+        Assert.True(SpinWait.SpinUntil(() => _line.Edges == 1, Reacts), "the LED was not lit");
+        for (var edge = 2; edge <= 6; edge++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.True(SpinWait.SpinUntil(() => _line.Edges == edge, Reacts), $"edge {edge} was not written");
+        }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Reacts);
         var waiting = display.WaitForFixAsync(timeout.Token);
         await File.WriteAllTextAsync(_path, StillBroken);
+        _time.Advance(ConfigErrorDisplay.PollInterval);
         await WaitUntil(() => _health.FatalError?.Contains("widht", StringComparison.Ordinal) == true);
         Assert.False(waiting.IsCompleted);
 
         await File.WriteAllTextAsync(_path, Fixed);
+        _time.Advance(ConfigErrorDisplay.PollInterval);
         var config = await waiting;
 
         Assert.NotNull(config);
@@ -78,9 +91,12 @@ public sealed class ConfigErrorDisplayTests : IDisposable
     {
         using var display = Display(OpenLine);
         Assert.True(display.Start(Errors()));
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500), _time);
+        var waiting = display.WaitForFixAsync(stop.Token);
+        Assert.False(waiting.IsCompleted);
 
-        Assert.Null(await display.WaitForFixAsync(stop.Token));
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Null(await waiting.WaitAsync(Reacts));
         display.Dispose();
         Assert.False(_line.On);
         Assert.True(_line.Disposed);
@@ -95,23 +111,29 @@ public sealed class ConfigErrorDisplayTests : IDisposable
     }
 
     [Fact]
-    public async Task UnderSystemd_WithoutAnLed_WaitsForTheFix()
+    public async Task UnderSystemd_WithoutAnLed_WaitsForTheFix_FeedingTheWatchdog()
     {
         // systemd does not restart an exit 78: a board whose edge.toml is fixed later (on the
-        // card's FAT partition) must find edge waiting, its error in systemctl status.
+        // card's FAT partition) must find edge waiting, its error in systemctl status, and not
+        // killed by the watchdog meanwhile.
         using var systemd = new NotifySocket();
         using var display = new ConfigErrorDisplay(_path, _health, leds: null,
-            new SystemdNotifications(LibraryNotifier.For(systemd.Path), NullLogger<SystemdNotifications>.Instance), new SystemdWatchdog(null),
-            TimeProvider.System, NullLogger.Instance);
+            new SystemdNotifications(LibraryNotifier.For(systemd.Path), NullLogger<SystemdNotifications>.Instance),
+            new SystemdWatchdog(2 * ConfigErrorDisplay.PollInterval), _time, NullLogger.Instance);
         Assert.True(display.Start(Errors()));
         Assert.StartsWith("config error: " + _path + ":2:7:", _health.FatalError, StringComparison.Ordinal);
+        var ready = await systemd.WaitForAsync("READY=1", Reacts);
+        Assert.Contains(ready, m => m.Contains("\nSTATUS=", StringComparison.Ordinal) && m.Contains("config error: " + _path + ":2:7:", StringComparison.Ordinal));
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Reacts);
         var waiting = display.WaitForFixAsync(timeout.Token);
-        await Task.Delay(300);
+        await systemd.WaitForAsync("WATCHDOG=1", Reacts);           // at once
+        _time.Advance(ConfigErrorDisplay.PollInterval);
+        await systemd.WaitForAsync("WATCHDOG=1", Reacts);           // and on each poll of the unchanged file
         Assert.False(waiting.IsCompleted);
-        await File.WriteAllTextAsync(_path, Fixed);
 
+        await File.WriteAllTextAsync(_path, Fixed);
+        _time.Advance(ConfigErrorDisplay.PollInterval);
         var config = await waiting;
         Assert.NotNull(config);
         Assert.Equal(25, Assert.Single(config.Cameras).Fps);

@@ -7,6 +7,7 @@ using Edge.Status;
 using Edge.Web;
 using Edge.Tests.Status.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Tests.Status;
 
@@ -14,16 +15,20 @@ public sealed class HttpStatusServiceTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
-    private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null)
+    /// <summary>A clock step that is due for every retry: the back-off waits 100 ms, then twice as long, up to 400 ms.</summary>
+    private static readonly TimeSpan RetryStep = TimeSpan.FromMilliseconds(100);
+
+    private static HttpStatusService Create(EdgeConfig config, RecordingLoggerFactory log, HealthModel? health = null, TimeProvider? time = null)
     {
-        health ??= StatusTestData.Health(config, TimeProvider.System);
-        var hubs = new Edge.Cameras.CameraRegistry(config, TimeProvider.System, log);
-        return new(config, health, hubs, new Edge.Snapshots.SnapshotRegistry(config, hubs, health, TimeProvider.System, log), TimeProvider.System, log, WebServerLimits.Default,
-            TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+        time ??= TimeProvider.System;
+        health ??= StatusTestData.Health(config, time);
+        var hubs = new Edge.Cameras.CameraRegistry(config, time, log);
+        return new(config, health, hubs, new Edge.Snapshots.SnapshotRegistry(config, hubs, health, time, log), time, log, WebServerLimits.Default,
+            RetryStep, 4 * RetryStep);
     }
 
     [Fact]
-    public async Task Serves_the_status_of_the_daemon()
+    public async Task Service_ServesTheDaemonsStatus()
     {
         var config = StatusTestData.Config();
         var log = new RecordingLoggerFactory();
@@ -52,7 +57,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Warns_once_when_open_to_the_network_without_a_login()
+    public async Task OpenToTheNetworkWithoutALogin_WarnsOnce()
     {
         // 192.0.2.1 (TEST-NET-1) is on no interface: the warning comes before the bind, which then fails, so nothing listens beyond loopback.
         var config = StatusTestData.Config() with { Http = new HttpConfig { Listen = new ListenEndpoint("192.0.2.1", 8080), Auth = HttpAuthMode.None } };
@@ -68,7 +73,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Says_who_may_log_in_and_serves_only_them()
+    public async Task WithALogin_SaysWhoMayLogIn_AndServesOnlyThem()
     {
         var config = StatusTestData.Config();
         config = config with { Http = config.Http with { Listen = new ListenEndpoint("127.0.0.1", 0), Auth = HttpAuthMode.Login, Users = [new UserConfig("viewer", "pw-SECRET")], UsersFromRtsp = true } };
@@ -98,7 +103,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Does_not_listen_when_disabled()
+    public async Task Disabled_DoesNotListen()
     {
         var config = StatusTestData.Config() with { Http = new HttpConfig { Enabled = false } };
         var log = new RecordingLoggerFactory();
@@ -112,7 +117,7 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task A_port_in_use_is_one_clear_error_then_retried_until_it_is_free()
+    public async Task APortInUse_IsOneClearError_ThenRetriedUntilItIsFree()
     {
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -120,14 +125,15 @@ public sealed class HttpStatusServiceTests
         var port = ((IPEndPoint)squatter.LocalEndPoint!).Port;
         var config = StatusTestData.Config(port) with { SourcePath = "/etc/edge/edge.toml" };
         var log = new RecordingLoggerFactory();
-        await using var service = Create(config, log);
+        var time = new FakeTimeProvider();
+        await using var service = Create(config, log, time: time);
 
         await service.StartAsync(CancellationToken.None); // never throws: video matters more than the page
         try
         {
             Assert.Null(service.LocalEndPoint);
             // Let it fail a few more times (100, 200, 400, 400 ms), quietly.
-            await WaitUntilAsync(() => log.Lines.Count(l => l.Text.Contains("still cannot listen", StringComparison.Ordinal)) >= 3, log);
+            await AdvanceUntilAsync(time, () => log.Lines.Count(l => l.Text.Contains("still cannot listen", StringComparison.Ordinal)) >= 3, log);
 
             var error = Assert.Single(log.Lines, l => l.Level >= LogLevel.Warning);
             Assert.Equal(LogLevel.Error, error.Level);
@@ -137,7 +143,7 @@ public sealed class HttpStatusServiceTests
             Assert.Contains("Video is not affected", error.Text, StringComparison.Ordinal);
 
             squatter.Close();
-            await WaitUntilAsync(() => log.Lines.Any(l => l.Level == LogLevel.Information && l.Text.Contains($"listening on http://127.0.0.1:{port}/ after", StringComparison.Ordinal)), log);
+            await AdvanceUntilAsync(time, () => log.Lines.Any(l => l.Level == LogLevel.Information && l.Text.Contains($"listening on http://127.0.0.1:{port}/ after", StringComparison.Ordinal)), log);
             Assert.NotNull(service.LocalEndPoint);
             using var client = new HttpClient { Timeout = Bound };
             using var response = await client.GetAsync($"http://127.0.0.1:{port}/healthz");
@@ -150,32 +156,42 @@ public sealed class HttpStatusServiceTests
     }
 
     [Fact]
-    public async Task Stopping_while_retrying_ends_the_retries()
+    public async Task StoppingWhileRetrying_EndsTheRetries()
     {
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         squatter.Listen();
         var config = StatusTestData.Config(((IPEndPoint)squatter.LocalEndPoint!).Port);
         var log = new RecordingLoggerFactory();
-        await using var service = Create(config, log);
+        var time = new FakeTimeProvider();
+        await using var service = Create(config, log, time: time);
 
         await service.StartAsync(CancellationToken.None);
+        await AdvanceUntilAsync(time, () => log.Lines.Any(l => l.Text.Contains("still cannot listen", StringComparison.Ordinal)), log);
         await service.StopAsync(CancellationToken.None).WaitAsync(Bound);
         var linesAtStop = log.Lines.Count;
-        await Task.Delay(600);
 
+        // The retries wait on this clock only: moving it past every delay the back-off could
+        // still have pending fires any retry left behind. StopAsync returned after the loop ended,
+        // so there is none.
+        time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(linesAtStop, log.Lines.Count);
         Assert.Null(service.LocalEndPoint);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, RecordingLoggerFactory log)
+    /// <summary>
+    /// Moves the clock one retry step at a time until <paramref name="condition"/> holds. A step
+    /// fires the retry that is due; the short real wait after it lets that attempt run.
+    /// </summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition, RecordingLoggerFactory log)
     {
         using var timeout = new CancellationTokenSource(Bound);
         while (!condition())
         {
             if (timeout.IsCancellationRequested)
-                Assert.Fail("timed out; log so far:\n" + log.Text);
-            await Task.Delay(20, CancellationToken.None);
+                Assert.Fail($"timed out at {time.GetUtcNow() - time.Start} on the test's clock; log so far:\n" + log.Text);
+            time.Advance(RetryStep);
+            await Task.Delay(10, CancellationToken.None);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Edge.Video.Decoders;
 using Edge.Video.Sources.V4l2;
 using Edge.Video.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Video.Tests.V4l2;
 
@@ -10,9 +11,9 @@ public class UnusableFrameMonitorTests
     private static readonly FrameRejection Empty = FrameRejection.Because(FrameRejectionReason.Empty);
 
     [Fact]
-    public void Bad_pictures_are_counted_and_reported_in_one_warning_at_a_time()
+    public void BadPictures_AreCounted_AndReportedInOneWarningAtATime()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var logger = new ListLogger();
         var monitor = new UnusableFrameMonitor("/dev/video0", "MJPEG", TimeSpan.FromSeconds(5), "check the cable", logger, clock, TimeSpan.FromSeconds(10));
 
@@ -33,9 +34,9 @@ public class UnusableFrameMonitorTests
     }
 
     [Fact]
-    public void Only_bad_pictures_for_the_limit_fail_the_capture_with_the_count_reason_and_fix()
+    public void OnlyBadPicturesForTheLimit_FailTheCapture_WithTheCountReasonAndFix()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var monitor = new UnusableFrameMonitor("/dev/video0", "MJPEG", TimeSpan.FromSeconds(5), "check the cable", new ListLogger(), clock);
         monitor.Usable();
 
@@ -64,9 +65,9 @@ public class UnusableFrameMonitorTests
     }
 
     [Fact]
-    public void A_good_picture_restarts_the_limit()
+    public void AGoodPicture_RestartsTheLimit()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var monitor = new UnusableFrameMonitor("/dev/video0", "MJPEG", TimeSpan.FromSeconds(5), "fix", new ListLogger(), clock);
         for (var i = 0; i < 40; i++)
         {
@@ -84,16 +85,5 @@ public class UnusableFrameMonitorTests
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Throws<CameraFramesUnusableException>(() => monitor.Skip(Truncated));
         Assert.Equal(81, monitor.Skipped);
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks = 1_000_000;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }

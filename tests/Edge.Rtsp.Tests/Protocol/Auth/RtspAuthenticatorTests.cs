@@ -5,6 +5,7 @@ using Edge.Auth;
 using Edge.Rtsp.Protocol.Auth;
 using Edge.Rtsp.Protocol.Messages;
 using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Rtsp.Tests.Protocol.Auth;
 
@@ -13,7 +14,7 @@ public sealed partial class RtspAuthenticatorTests
     private const string Uri = "rtsp://10.0.0.2:8554/front";
     private static readonly UserCredential[] Users = [new("viewer", "change-me"), new("admin", "s3cret:with:colons")];
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private static RtspRequest Request(string method, string uri, string? authorization)
     {
@@ -40,7 +41,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Allows_everything_when_off()
+    public void Off_AllowsEverything()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.None, [], "edge", _time);
 
@@ -48,7 +49,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Basic_challenges_then_allows_the_right_password()
+    public void Basic_Challenges_ThenAllowsTheRightPassword()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "edge", _time);
 
@@ -65,7 +66,7 @@ public sealed partial class RtspAuthenticatorTests
     [InlineData("viewer", "")]
     [InlineData("nobody", "change-me")]
     [InlineData("admin", "change-me")]
-    public void Basic_denies_wrong_credentials_without_repeating_the_password(string user, string password)
+    public void Basic_DeniesWrongCredentials_WithoutRepeatingThePassword(string user, string password)
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "edge", _time);
 
@@ -90,7 +91,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_challenge_offers_md5_with_qop_auth()
+    public void DigestChallenge_OffersMd5WithQopAuth()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
 
@@ -103,7 +104,7 @@ public sealed partial class RtspAuthenticatorTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Digest_round_trip_with_and_without_qop(bool withQop)
+    public void Digest_RoundTripsWithAndWithoutQop(bool withQop)
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.Check(Request("DESCRIBE", Uri, null)).Challenges[0]);
@@ -114,7 +115,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_accepts_the_same_nonce_for_later_requests_and_tracks()
+    public void Digest_AcceptsTheSameNonceForLaterRequestsAndTracks()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
@@ -128,7 +129,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_marks_an_expired_nonce_stale()
+    public void Digest_MarksAnExpiredNonceStale()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
@@ -142,7 +143,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_treats_a_foreign_nonce_with_a_right_password_as_stale()
+    public void Digest_TreatsAForeignNonceWithARightPasswordAsStale()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var otherServer = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
@@ -155,7 +156,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_denies_a_wrong_password_even_with_a_stale_nonce()
+    public void Digest_DeniesAWrongPassword_EvenWithAStaleNonce()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
@@ -169,7 +170,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Digest_denies_other_streams_realms_methods_and_users()
+    public void Digest_DeniesOtherStreamsRealmsMethodsAndUsers()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
         var nonce = NonceOf(auth.CreateChallenge());
@@ -188,7 +189,7 @@ public sealed partial class RtspAuthenticatorTests
     [InlineData("Digest username=\"viewer\", realm=\"edge\", nonce=\"x\", uri=\"rtsp://10.0.0.2:8554/front\", response=\"0\", qop=auth")]
     [InlineData("Digest username=\"unterminated")]
     [InlineData("Digest username=\"a\", username=\"b\"")]
-    public void Digest_denies_malformed_credentials(string header)
+    public void Digest_DeniesMalformedCredentials(string header)
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
 
@@ -196,7 +197,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Challenges_a_client_that_uses_the_other_scheme()
+    public void AClientThatUsesTheOtherScheme_IsChallenged()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);
 
@@ -207,7 +208,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Quotes_the_realm()
+    public void Challenge_QuotesTheRealm()
     {
         var auth = new RtspAuthenticator(RtspAuthScheme.Basic, Users, "my \"cam\"", _time);
 
@@ -215,7 +216,7 @@ public sealed partial class RtspAuthenticatorTests
     }
 
     [Fact]
-    public void Never_throws_on_random_authorization_headers()
+    public void RandomAuthorizationHeaders_NeverThrow()
     {
         var random = new Random(29);
         var digest = new RtspAuthenticator(RtspAuthScheme.Digest, Users, "edge", _time);

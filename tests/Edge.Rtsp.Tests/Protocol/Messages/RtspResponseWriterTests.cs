@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Text;
 using Edge.Rtsp.Protocol.Messages;
 using Edge.Rtsp.Tests.Protocol.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Rtsp.Tests.Protocol.Messages;
 
 public sealed class RtspResponseWriterTests
 {
     [Fact]
-    public void Writes_a_response_without_body()
+    public void ResponseWithoutBody_IsWritten()
     {
         using var writer = new RtspResponseWriter("Edge/1.0");
 
@@ -22,9 +23,9 @@ public sealed class RtspResponseWriterTests
     }
 
     [Fact]
-    public void Writes_a_body_with_its_type_and_length_and_a_date()
+    public void Body_IsWrittenWithItsTypeLengthAndADate()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         using var writer = new RtspResponseWriter(null, time);
 
         writer.Begin(RtspStatusCodes.Ok, 2);
@@ -57,7 +58,7 @@ public sealed class RtspResponseWriterTests
     [InlineData(503, "Service Unavailable")]
     [InlineData(505, "RTSP Version not supported")]
     [InlineData(499, "Client Error")]
-    public void Uses_standard_reason_phrases(int code, string phrase)
+    public void ReasonPhrases_AreTheStandardOnes(int code, string phrase)
     {
         using var writer = new RtspResponseWriter(null);
 
@@ -67,7 +68,7 @@ public sealed class RtspResponseWriterTests
     }
 
     [Fact]
-    public void Is_reused_and_copies_into_a_buffer_writer()
+    public void Writer_IsReused_AndCopiesIntoABufferWriter()
     {
         using var writer = new RtspResponseWriter(null);
         writer.Begin(404, 5);
@@ -86,7 +87,7 @@ public sealed class RtspResponseWriterTests
     }
 
     [Fact]
-    public void Refuses_header_injection_and_misuse()
+    public void HeaderInjectionAndMisuse_AreRefused()
     {
         using var writer = new RtspResponseWriter(null);
         Assert.Throws<InvalidOperationException>(() => writer.AddHeader("X", "y"));
