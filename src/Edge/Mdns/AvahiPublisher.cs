@@ -119,7 +119,11 @@ internal sealed class AvahiPublisher
                 if (!absenceLogged)
                     MdnsLog.AvahiNotRunning(_log, Host);
                 absenceLogged = true;
-                owner = await watcher.WaitForOwnerAsync(stopping).ConfigureAwait(false);
+                var appeared = watcher.WaitForOwnerAsync(stopping);
+                // A bus that goes away meanwhile ends the wait too (the loop above then says why).
+                if (await Task.WhenAny(appeared, disconnected).ConfigureAwait(false) != appeared)
+                    continue;
+                owner = await appeared.ConfigureAwait(false);
             }
             retry.Recovered();
             using (var ownerGone = CancellationTokenSource.CreateLinkedTokenSource(watcher.GetOwnerChangedCancellationToken(owner), stopping))
