@@ -5,11 +5,12 @@
 #   packaging/build-deb.sh arm64 artifacts/publish/linux-arm64/edge [OUTDIR]
 #
 # Architectures: amd64, arm64, armhf. The package holds /usr/bin/edge (stripped),
-# /etc/edge/edge.toml (a conffile: a user's edits survive upgrades), the avahi service file that
-# announces RTSP and the status page over mDNS (a conffile too), the systemd unit, the man
-# page and the Debian docs; its maintainer scripts create the "edge" system user, enable the
-# service, check the config before restarting it on upgrade, and on purge remove the user and
-# the config. Output: OUTDIR/edge_<version>_<arch>.deb (default OUTDIR: artifacts/deb).
+# /etc/edge/edge.toml (a conffile: a user's edits survive upgrades), the systemd unit, the man
+# page and the Debian docs (edge announces itself over mDNS through avahi's D-Bus API, so no
+# avahi service file); its maintainer scripts create the "edge" system user, enable the
+# service, check the config before restarting it on upgrade, remove the static avahi service
+# file earlier packages shipped, and on purge remove the user and the config.
+# Output: OUTDIR/edge_<version>_<arch>.deb (default OUTDIR: artifacts/deb).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -43,7 +44,7 @@ chmod 0755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 umask 022
 
-install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/edge" "$stage/etc/avahi/services" "$stage/lib/systemd/system" \
+install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/edge" "$stage/lib/systemd/system" \
   "$stage/usr/share/doc/edge" "$stage/usr/share/man/man1" "$stage/usr/share/lintian/overrides" "$stage/usr/lib/edge"
 install -m 0755 "$binary" "$stage/usr/bin/edge"
 if command -v "$strip_tool" >/dev/null; then
@@ -55,7 +56,6 @@ install -m 0644 "$repo/config/edge.toml" "$stage/etc/edge/edge.toml"
 # The first-install password, also run by the Raspberry Pi image at each card's first boot.
 install -m 0755 "$here/debian/add-first-viewer" "$stage/usr/lib/edge/add-first-viewer"
 install -m 0644 "$repo/systemd/edge.service" "$stage/lib/systemd/system/edge.service"
-install -m 0644 "$here/avahi/edge.service" "$stage/etc/avahi/services/edge.service"
 install -m 0644 "$here/debian/copyright" "$stage/usr/share/doc/edge/copyright"
 install -m 0644 "$here/debian/lintian-overrides" "$stage/usr/share/lintian/overrides/edge"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/edge/README.md"
@@ -70,8 +70,8 @@ chmod 0644 "$stage/usr/share/man/man1/edge.1.gz"
 } | gzip -9n > "$stage/usr/share/doc/edge/changelog.Debian.gz"
 chmod 0644 "$stage/usr/share/doc/edge/changelog.Debian.gz"
 
-printf '%s\n' /etc/edge/edge.toml /etc/avahi/services/edge.service > "$stage/DEBIAN/conffiles"
-for script in postinst prerm postrm; do
+printf '%s\n' /etc/edge/edge.toml > "$stage/DEBIAN/conffiles"
+for script in preinst postinst prerm postrm; do
   install -m 0755 "$here/debian/$script" "$stage/DEBIAN/$script"
 done
 # The oldest glibc the binary runs on: the newest GLIBC_x.y symbol version it imports (2.34 for

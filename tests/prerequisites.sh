@@ -27,9 +27,11 @@ packages=(
   nginx libnginx-mod-rtmp stunnel4 openssl
   # MQTT: the mosquitto broker, and mosquitto_sub/mosquitto_pub as the Home Assistant side.
   mosquitto mosquitto-clients
-  # Packaging checks: lintian on the .deb, systemd-analyze on the unit, xmllint checking the avahi
-  # service file against the DTD avahi-daemon ships.
-  lintian systemd libxml2-utils avahi-daemon
+  # Packaging checks: lintian on the .deb, systemd-analyze on the unit.
+  lintian systemd
+  # mDNS: a private system bus (dbus-daemon) and avahi-daemon that edge announces through, and
+  # avahi-browse/avahi-publish (avahi-utils) as the network's side.
+  dbus avahi-daemon avahi-utils
   # promtool (in Debian's prometheus package) parses and lints what /metrics serves.
   prometheus
   # The browser tests: Debian's chromium (H.264 through Media Source Extensions) driven by

@@ -65,6 +65,7 @@ internal static partial class EdgeConfigBinder
         var display = BindDisplay(reader.GetTable("display"));
         var mqtt = BindMqtt(reader.GetTable("mqtt"), device);
         var onvif = BindOnvif(reader.GetTable("onvif"), http, rtsp);
+        var mdns = BindMdns(reader.GetTable("mdns"));
         var log = BindLog(reader.GetTable("log"));
         var reload = BindReload(reader.GetTable("reload"));
         reader.ReportUnknownKeys();
@@ -86,6 +87,7 @@ internal static partial class EdgeConfigBinder
             Display = display,
             Mqtt = mqtt,
             Onvif = onvif,
+            Mdns = mdns,
             Log = log,
             Reload = reload,
         };
@@ -653,6 +655,15 @@ internal static partial class EdgeConfigBinder
             location = defaults.Location;
         }
         return new OnvifConfig { Enabled = enabled, Discovery = discovery, Location = location };
+    }
+
+    private static MdnsConfig BindMdns(ConfigTableReader? table)
+    {
+        if (table is null)
+            return new MdnsConfig();
+        var mdns = new MdnsConfig { Enabled = table.GetBool("enabled", true) };
+        table.ReportUnknownKeys();
+        return mdns;
     }
 
     private static string BindTopic(ConfigTableReader table, string key, string defaultValue)

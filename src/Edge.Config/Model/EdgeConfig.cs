@@ -32,6 +32,9 @@ public sealed record EdgeConfig
     /// <summary>ONVIF services and WS-Discovery.</summary>
     public OnvifConfig Onvif { get; init; } = new();
 
+    /// <summary>mDNS / DNS-SD announcements through avahi.</summary>
+    public MdnsConfig Mdns { get; init; } = new();
+
     public LogConfig Log { get; init; } = new();
 
     public ReloadConfig Reload { get; init; } = new();

@@ -3,6 +3,7 @@ using Edge.Config;
 using Edge.Control;
 using Edge.Display;
 using Edge.Gpio;
+using Edge.Mdns;
 using Edge.Mqtt;
 using Edge.Onvif;
 using Edge.Push;
@@ -85,6 +86,8 @@ internal static class EdgeHost
         builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList);
         // Discovery announces the device name, the cameras and the addresses of both servers.
         builder.Services.AddReloadableSection<OnvifDiscoveryService>(ConfigSections.Onvif | ConfigSections.Device | ConfigSections.Http | ConfigSections.Rtsp | ConfigSections.CameraList);
+        // mDNS announces the cameras and the page through avahi; a reload updates what it announces in place.
+        builder.Services.AddReloadable<MdnsService>();
         builder.Services.AddSingleton(reloads);
         // Last among the reloadables: it only decides whether saves are watched from now on.
         builder.Services.AddReloadable<ConfigFileWatcher>();

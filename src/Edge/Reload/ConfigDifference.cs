@@ -74,6 +74,8 @@ internal sealed record ConfigDifference(
             sections |= ConfigSections.Onvif;
         if (running.Reload != next.Reload)
             sections |= ConfigSections.Reload;
+        if (running.Mdns != next.Mdns)
+            sections |= ConfigSections.Mdns;
         return sections;
     }
 }

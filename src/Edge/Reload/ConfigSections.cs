@@ -16,6 +16,8 @@ internal enum ConfigSections
     Onvif = 1 << 8,
     /// <summary><c>[reload]</c>: whether a saved file is reloaded.</summary>
     Reload = 1 << 9,
+    /// <summary><c>[mdns]</c>: whether the cameras are announced through avahi.</summary>
+    Mdns = 1 << 10,
     /// <summary>Not a table: any camera added, removed or changed, for services that describe every camera.</summary>
     CameraList = 1 << 7,
 }

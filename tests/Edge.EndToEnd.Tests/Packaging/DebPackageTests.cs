@@ -19,9 +19,11 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var deb = await BuildAsync();
 
         var contents = await RunAsync("dpkg-deb", ["-c", deb]);
-        foreach (var path in new[] { "./usr/bin/edge", "./usr/lib/edge/add-first-viewer", "./etc/edge/edge.toml", "./etc/avahi/services/edge.service", "./lib/systemd/system/edge.service", "./usr/share/doc/edge/copyright", "./usr/share/man/man1/edge.1.gz" })
+        foreach (var path in new[] { "./usr/bin/edge", "./usr/lib/edge/add-first-viewer", "./etc/edge/edge.toml", "./lib/systemd/system/edge.service", "./usr/share/doc/edge/copyright", "./usr/share/man/man1/edge.1.gz" })
             Assert.Contains(path, contents, StringComparison.Ordinal);
-        Assert.Equal(["/etc/edge/edge.toml", "/etc/avahi/services/edge.service"], (await ControlFileAsync(deb, "conffiles")).Trim().Split('\n'));
+        // edge announces itself through avahi's D-Bus API: no static avahi service file.
+        Assert.DoesNotContain("avahi", contents, StringComparison.Ordinal);
+        Assert.Equal(["/etc/edge/edge.toml"], (await ControlFileAsync(deb, "conffiles")).Trim().Split('\n'));
         Assert.Contains("Architecture: amd64", await ControlFileAsync(deb, "control"), StringComparison.Ordinal);
 
         var lintian = await ExternalTool.RunAsync("lintian", ["--tag-display-limit", "0", deb], TimeSpan.FromMinutes(5));
@@ -32,7 +34,6 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         var root = MakeThrowawayRoot();
         var firstInstall = await DpkgAsync(root, "-i", deb);
         Assert.True(File.Exists(Path.Combine(root, "usr/bin/edge")));
-        Assert.True(File.Exists(Path.Combine(root, "etc/avahi/services/edge.service")));
         var passwd = await File.ReadAllTextAsync(Path.Combine(root, "etc/passwd"));
         Assert.Contains("edge:x:", passwd, StringComparison.Ordinal);
         Assert.Contains(":/nonexistent:/usr/sbin/nologin", passwd, StringComparison.Ordinal);
@@ -75,31 +76,32 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task AvahiServiceFile_IsValidForAvahi_AndAnnouncesWhatTheDefaultConfigServes()
+    public async Task AnUpgradeFromAPackageWithTheStaticAvahiFile_RemovesIt_KeepingAnEditedCopyWhereAvahiDoesNotLook()
     {
+        // Earlier packages shipped /etc/avahi/services/edge.service as a conffile; left behind, it
+        // would announce the old ports and names beside edge's own announcements.
         var deb = await BuildAsync();
-        var unpacked = Path.Combine(_work, "unpacked");
-        await RunAsync("dpkg-deb", ["-x", deb, unpacked]);
-        var file = Path.Combine(unpacked, "etc/avahi/services/edge.service");
+        var old = await BuildOldPackageWithAvahiFileAsync();
+        const string avahiFile = "etc/avahi/services/edge.service";
 
-        // Against the DTD avahi-daemon ships: what avahi's static-services loader accepts.
-        var valid = await ExternalTool.RunAsync("xmllint", ["--noout", "--dtdvalid", "/usr/share/avahi/avahi-service.dtd", file], TimeSpan.FromMinutes(1));
-        Assert.True(valid.ExitCode == 0, valid.Stderr);
+        var untouched = MakeThrowawayRoot("untouched");
+        await DpkgAsync(untouched, "-i", old);
+        Assert.True(File.Exists(Path.Combine(untouched, avahiFile)));
+        await DpkgAsync(untouched, "-i", deb);
+        Assert.False(File.Exists(Path.Combine(untouched, avahiFile)), "the old avahi service file is still there");
+        Assert.Empty(Directory.GetFiles(Path.Combine(untouched, "etc/avahi/services")));
+        Assert.DoesNotContain("/etc/avahi", await ConffilesOfInstalledAsync(untouched), StringComparison.Ordinal);
 
-        // The ports and the camera path are the documented config's defaults (config/edge.toml).
-        var config = await File.ReadAllTextAsync(EdgeBinary.RepoFile("config", "edge.toml"));
-        var rtspPort = System.Text.RegularExpressions.Regex.Match(config, @"(?ms)^\[rtsp\].*?^listen = ""[^""]*:(\d+)""").Groups[1].Value;
-        var httpPort = System.Text.RegularExpressions.Regex.Match(config, @"(?ms)^\[http\].*?^listen = ""[^""]*:(\d+)""").Groups[1].Value;
-        var camera = System.Text.RegularExpressions.Regex.Match(config, @"(?m)^\[camera\.([A-Za-z0-9_-]+)\]").Groups[1].Value;
-        using var reader = System.Xml.XmlReader.Create(file, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Ignore });
-        var group = System.Xml.Linq.XDocument.Load(reader).Root!;
-        Assert.Equal("yes", group.Element("name")!.Attribute("replace-wildcards")!.Value);
-        Assert.Contains("%h", group.Element("name")!.Value, StringComparison.Ordinal);
-        var services = group.Elements("service").ToDictionary(e => e.Element("type")!.Value, e => (Port: e.Element("port")!.Value, Txt: e.Elements("txt-record").Select(t => t.Value).ToArray()));
-        Assert.Equal(["_http._tcp", "_rtsp._tcp"], services.Keys.Order());
-        Assert.Equal((rtspPort, $"path=/{camera}"), (services["_rtsp._tcp"].Port, Assert.Single(services["_rtsp._tcp"].Txt)));
-        Assert.Equal((httpPort, "path=/"), (services["_http._tcp"].Port, Assert.Single(services["_http._tcp"].Txt)));
-        Assert.Equal(("8554", "8080", "cam"), (rtspPort, httpPort, camera)); // the regexes found the values they should
+        var edited = MakeThrowawayRoot("edited");
+        await DpkgAsync(edited, "-i", old);
+        await File.AppendAllTextAsync(Path.Combine(edited, avahiFile), "<!-- port changed by the owner -->\n");
+        await DpkgAsync(edited, "-i", deb);
+        Assert.False(File.Exists(Path.Combine(edited, avahiFile)));
+        // avahi reads only *.service files: the owner's copy stays, silent.
+        Assert.Contains("changed by the owner", await File.ReadAllTextAsync(Path.Combine(edited, avahiFile + ".dpkg-bak")), StringComparison.Ordinal);
+
+        await DpkgAsync(edited, "--purge", "edge");
+        Assert.False(File.Exists(Path.Combine(edited, avahiFile + ".dpkg-bak")));
     }
 
     [Fact]
@@ -141,9 +143,9 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         return await File.ReadAllTextAsync(Path.Combine(directory, name));
     }
 
-    private string MakeThrowawayRoot()
+    private string MakeThrowawayRoot(string name = "root")
     {
-        var root = Path.Combine(_work, "root");
+        var root = Path.Combine(_work, name);
         Directory.CreateDirectory(Path.Combine(root, "var/lib/dpkg/info"));
         Directory.CreateDirectory(Path.Combine(root, "var/lib/dpkg/updates"));
         Directory.CreateDirectory(Path.Combine(root, "etc"));
@@ -153,6 +155,45 @@ public sealed class DebPackageTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(Path.Combine(root, "etc/shadow"), "root:*::0:99999:7:::\n");
         File.WriteAllText(Path.Combine(root, "etc/gshadow"), "root:*::\nvideo:*::\ngpio:*::\ni2c:*::\n");
         return root;
+    }
+
+    /// <summary>
+    /// A stand-in for an earlier edge package: the same name, an older version, and the static
+    /// avahi service file as a conffile (what the package held before edge announced itself).
+    /// </summary>
+    private async Task<string> BuildOldPackageWithAvahiFileAsync()
+    {
+        var stage = Path.Combine(_work, "old-stage");
+        Directory.CreateDirectory(Path.Combine(stage, "DEBIAN"));
+        Directory.CreateDirectory(Path.Combine(stage, "etc/avahi/services"));
+        await File.WriteAllTextAsync(Path.Combine(stage, "etc/avahi/services/edge.service"), """
+            <?xml version="1.0" standalone="no"?>
+            <!DOCTYPE service-group SYSTEM "avahi-service.dtd">
+            <service-group>
+              <name replace-wildcards="yes">Edge on %h</name>
+              <service><type>_rtsp._tcp</type><port>8554</port><txt-record>path=/cam</txt-record></service>
+            </service-group>
+
+            """);
+        await File.WriteAllTextAsync(Path.Combine(stage, "DEBIAN/control"), """
+            Package: edge
+            Version: 0.0.9-1
+            Architecture: amd64
+            Maintainer: Edge developers <dev@edge.invalid>
+            Description: an earlier edge package, for the upgrade test
+
+            """);
+        await File.WriteAllTextAsync(Path.Combine(stage, "DEBIAN/conffiles"), "/etc/avahi/services/edge.service\n");
+        var package = Path.Combine(_work, "edge_0.0.9-1_amd64.deb");
+        await RunAsync("dpkg-deb", ["--root-owner-group", "--build", stage, package]);
+        return package;
+    }
+
+    private async Task<string> ConffilesOfInstalledAsync(string root)
+    {
+        var query = await ExternalTool.RunAsync("dpkg-query", [$"--admindir={root}/var/lib/dpkg", "-W", "-f=${Conffiles}", "edge"], TimeSpan.FromMinutes(1));
+        Assert.True(query.ExitCode == 0, query.Stderr);
+        return query.StdoutText;
     }
 
     /// <summary>Runs dpkg on the throwaway root; returns what it and the maintainer scripts printed.</summary>

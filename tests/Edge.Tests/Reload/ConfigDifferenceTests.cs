@@ -79,6 +79,15 @@ public sealed class ConfigDifferenceTests
     }
 
     [Fact]
+    public void TheMdnsTable_IsASectionOfItsOwn()
+    {
+        var difference = ConfigDifference.Between(Load(Base), Load(Base + "\n[mdns]\nenabled = false\n"));
+
+        Assert.Equal(ConfigSections.Mdns, difference.SectionsChanged);
+        Assert.Empty(difference.CamerasChanged);
+    }
+
+    [Fact]
     public void AnEncodersCodecList_IsComparedByItsItems()
     {
         var reordered = Base.Replace("[\"libx264\", \"libopenh264\"]", "[\"libopenh264\", \"libx264\"]", StringComparison.Ordinal);
