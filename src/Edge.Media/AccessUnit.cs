@@ -22,6 +22,12 @@ public sealed class AccessUnit
     private static int _freeUnitCount;
     private static long _outstandingCount;
 
+    private const int MaxAttachments = 4;
+
+    // Forms of the unit made once when it was published (a protocol's packets) and shared by
+    // every reader, by the key of whoever made them. Allocated once per pooled object.
+    private readonly object?[] _attachmentKeys = new object?[MaxAttachments];
+    private readonly IDisposable?[] _attachments = new IDisposable?[MaxAttachments];
     private byte[] _buffer = [];
     private int _length;
     private int _references;
@@ -100,6 +106,43 @@ public sealed class AccessUnit
         _length = length;
     }
 
+    /// <summary>
+    /// Attaches <paramref name="attachment"/> under <paramref name="key"/>: a form of this unit
+    /// made once for every reader (a protocol's packets), disposed when the last holder releases
+    /// the unit. Called by a <see cref="Streaming.IAccessUnitProcessor"/> on the producer thread,
+    /// before readers that look for <paramref name="key"/> are handed the unit.
+    /// </summary>
+    /// <returns>False when the unit already carries as many attachments as it can (the caller keeps its own).</returns>
+    public bool Attach(object key, IDisposable attachment)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(attachment);
+        for (var i = 0; i < MaxAttachments; i++)
+        {
+            if (Volatile.Read(ref _attachmentKeys[i]) is not null)
+                continue;
+            // The value first, then the key that readers look for: a reader that sees the key sees the value.
+            _attachments[i] = attachment;
+            Volatile.Write(ref _attachmentKeys[i], key);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The attachment made under <paramref name="key"/>, or null when there is none.</summary>
+    public IDisposable? GetAttachment(object key)
+    {
+        for (var i = 0; i < MaxAttachments; i++)
+        {
+            var seen = Volatile.Read(ref _attachmentKeys[i]);
+            if (seen is null)
+                return null;
+            if (ReferenceEquals(seen, key))
+                return _attachments[i];
+        }
+        return null;
+    }
+
     /// <summary>Adds a reference for one more holder.</summary>
     /// <exception cref="InvalidOperationException">The unit was already released by its last holder.</exception>
     public AccessUnit Retain()
@@ -129,6 +172,13 @@ public sealed class AccessUnit
             throw new InvalidOperationException("Access unit released more times than it was retained.");
         }
 
+        for (var i = 0; i < MaxAttachments && _attachmentKeys[i] is not null; i++)
+        {
+            var attachment = _attachments[i];
+            _attachments[i] = null;
+            _attachmentKeys[i] = null;
+            attachment?.Dispose();
+        }
         var buffer = _buffer;
         _buffer = [];
         _length = 0;

@@ -44,10 +44,12 @@ public sealed class StreamHub : IDisposable
     private readonly TimeProvider _time;
     private readonly GopCache _gop;
     private readonly ConcurrentQueue<StreamSubscriber> _pendingJoins = new();
+    private readonly ConcurrentQueue<ProcessorRegistration> _pendingProcessors = new();
     private readonly TaskCompletionSource<H264Parameters> _firstParameters = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _keyframeRequestIntervalTicks;
 
     private ImmutableArray<StreamSubscriber> _readers = ImmutableArray<StreamSubscriber>.Empty;
+    private ImmutableArray<ProcessorRegistration> _processors = ImmutableArray<ProcessorRegistration>.Empty;
     private volatile H264Parameters? _parameters;
     private volatile bool _canForceKeyframes;
     private StreamClosedException? _closedException;
@@ -220,6 +222,20 @@ public sealed class StreamHub : IDisposable
     }
 
     /// <summary>
+    /// Adds work done once per unit for every reader (see <see cref="IAccessUnitProcessor"/>).
+    /// So that the GOP cache is touched by the producer only, the processor joins when the next
+    /// unit is published: it runs over the cached GOP first, then over that unit, before readers
+    /// subscribed from now on are handed anything. Dispose the result to take it out.
+    /// </summary>
+    public IDisposable AddProcessor(IAccessUnitProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        var registration = new ProcessorRegistration(this, processor);
+        _pendingProcessors.Enqueue(registration);
+        return registration;
+    }
+
+    /// <summary>
     /// Asks the encoder for an IDR on behalf of a reader that cannot start from the cache (a
     /// client joining a running multicast group). Rate-limited like the requests subscriptions
     /// make; does nothing when the source cannot make keyframes on demand.
@@ -307,6 +323,13 @@ public sealed class StreamHub : IDisposable
                 TryRaiseKeyframeRequest(now);
             }
 
+            // Before the cache and the readers get the unit, so that everything they hold has
+            // been through every processor.
+            if (!_pendingProcessors.IsEmpty)
+                JoinPendingProcessors();
+            foreach (var processor in _processors)
+                Run(processor, unit);
+
             if (!_gop.Add(unit))
                 LogGopOverflow();
 
@@ -323,6 +346,36 @@ public sealed class StreamHub : IDisposable
             unit.Release(); // the publisher's reference, which the hub took over
         }
     }
+
+    private void JoinPendingProcessors()
+    {
+        while (_pendingProcessors.TryDequeue(out var registration))
+        {
+            if (registration.IsRemoved)
+                continue;
+            foreach (var cached in _gop.Units)
+                Run(registration, cached);
+            ImmutableInterlocked.Update(ref _processors, static (list, r) => list.Add(r), registration);
+            if (registration.IsRemoved)
+                RemoveProcessor(registration); // disposed while joining
+        }
+    }
+
+    private void Run(ProcessorRegistration registration, AccessUnit unit)
+    {
+        try
+        {
+            registration.Processor.Process(unit);
+        }
+        catch (Exception ex)
+        {
+            // One protocol's failure must not take the camera from the others.
+            StreamHubLog.HandlerFailed(Logger, Name, registration.Processor.GetType().Name, ex);
+        }
+    }
+
+    private void RemoveProcessor(ProcessorRegistration registration) =>
+        ImmutableInterlocked.Update(ref _processors, static (list, r) => list.Remove(r), registration);
 
     private void JoinPendingReaders(long now)
     {
@@ -453,4 +506,20 @@ public sealed class StreamHub : IDisposable
     }
 
     private long ToTimestampTicks(TimeSpan interval) => (long)(interval.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>A processor's place in the hub; disposing it takes the processor out.</summary>
+    private sealed class ProcessorRegistration(StreamHub hub, IAccessUnitProcessor processor) : IDisposable
+    {
+        private int _removed;
+
+        public IAccessUnitProcessor Processor { get; } = processor;
+
+        public bool IsRemoved => Volatile.Read(ref _removed) != 0;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _removed, 1) == 0)
+                hub.RemoveProcessor(this);
+        }
+    }
 }

@@ -10,8 +10,10 @@ namespace Edge.Rtsp.Server;
 
 /// <summary>
 /// One camera's multicast stream: a single hub reader sends to the group for every multicast
-/// session at once; it runs while at least one session plays. It belongs to one hub: a camera
-/// removed and added again by a reload has a new hub, and gets a new group.
+/// session at once; it runs while at least one session plays. It sends the packets its
+/// <see cref="RtpStream"/> made once for every client, so unicast and multicast clients see the
+/// same SSRC and sequence. It belongs to one hub: a camera removed and added again by a reload has
+/// a new hub, and gets a new group.
 /// </summary>
 internal sealed class MulticastGroup : IAsyncDisposable
 {
@@ -21,17 +23,17 @@ internal sealed class MulticastGroup : IAsyncDisposable
     private readonly Socket _socket;
     private readonly SocketAddress _rtpDestination;
     private readonly SocketAddress _rtcpDestination;
-    private readonly H264RtpPacketizer _packetizer;
-    private readonly uint _rtpOffset;
+    private readonly RtpStream _stream;
     private int _members;
     private bool _disposed;
     private long _bytesSent;
     private CancellationTokenSource? _stop;
     private Task _sender = Task.CompletedTask;
 
-    public MulticastGroup(StreamHub hub, IPAddress address, int rtpPort, int ttl, int payloadSize, ILogger log)
+    public MulticastGroup(RtpStream stream, IPAddress address, int rtpPort, int ttl, ILogger log)
     {
-        _hub = hub;
+        _stream = stream;
+        _hub = stream.Hub;
         _log = log;
         Address = address;
         RtpPort = rtpPort;
@@ -40,8 +42,6 @@ internal sealed class MulticastGroup : IAsyncDisposable
         _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, ttl);
         _rtpDestination = new IPEndPoint(address, rtpPort).Serialize();
         _rtcpDestination = new IPEndPoint(address, rtpPort + 1).Serialize();
-        _packetizer = new H264RtpPacketizer((uint)Random.Shared.Next(), (ushort)Random.Shared.Next(), payloadSize);
-        _rtpOffset = (uint)Random.Shared.Next();
     }
 
     public IPAddress Address { get; }
@@ -64,7 +64,7 @@ internal sealed class MulticastGroup : IAsyncDisposable
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>The next sequence number and the RTP time of now, for RTP-Info.</summary>
-    public (ushort Sequence, uint RtpTime) Position => (_packetizer.NextSequenceNumber, unchecked((uint)MediaClock.Now90kHz() + _rtpOffset));
+    public (ushort Sequence, uint RtpTime) Position => (_stream.NextSequenceNumber, _stream.RtpTimeOf(MediaClock.Now90kHz()));
 
     public void Join()
     {
@@ -118,7 +118,6 @@ internal sealed class MulticastGroup : IAsyncDisposable
 
     private async Task SendAsync(CancellationToken stop)
     {
-        using var packets = new RtpPacketList(0);
         var srBuffer = new byte[256];
         long lastReport = 0;
         using var reader = _hub.Subscribe("multicast", new SubscriberOptions { StartMode = SubscriberStartMode.NextKeyframe });
@@ -127,26 +126,28 @@ internal sealed class MulticastGroup : IAsyncDisposable
             while (true)
             {
                 var unit = await reader.ReadAsync(stop).ConfigureAwait(false);
-                var rtpTime = unchecked((uint)unit.Pts90kHz + _rtpOffset);
                 try
                 {
-                    packets.Clear();
-                    _packetizer.Packetize(unit.Data.Span, rtpTime, packets);
+                    // Null only for a unit published before the stream was registered: nothing to send.
+                    if (_stream.PacketsOf(unit) is { } batch)
+                    {
+                        var packets = batch.Packets;
+                        for (var i = 0; i < packets.Count; i++)
+                            await _socket.SendToAsync(packets.GetPacket(i), SocketFlags.None, _rtpDestination, stop).ConfigureAwait(false);
+                        Interlocked.Add(ref _bytesSent, packets.TotalPacketBytes);
+                    }
                 }
                 finally
                 {
                     unit.Release();
                 }
-                for (var i = 0; i < packets.Count; i++)
-                    await _socket.SendToAsync(packets.GetPacket(i), SocketFlags.None, _rtpDestination, stop).ConfigureAwait(false);
-                Interlocked.Add(ref _bytesSent, packets.TotalBytes);
 
                 var now = MediaClock.Now90kHz();
                 if (now - lastReport >= RtspSession.SenderReportInterval90kHz)
                 {
                     lastReport = now;
-                    var length = RtcpWriter.WriteSenderReport(srBuffer, _packetizer.Ssrc, NtpTimestamp.Now(TimeProvider.System),
-                        unchecked((uint)now + _rtpOffset), (uint)_packetizer.PacketCount, (uint)_packetizer.OctetCount, "edge");
+                    var length = RtcpWriter.WriteSenderReport(srBuffer, _stream.Ssrc, NtpTimestamp.Now(TimeProvider.System),
+                        _stream.RtpTimeOf(now), _stream.PacketCount, _stream.OctetCount, "edge");
                     await _socket.SendToAsync(srBuffer.AsMemory(0, length), SocketFlags.None, _rtcpDestination, stop).ConfigureAwait(false);
                     Interlocked.Add(ref _bytesSent, length);
                 }

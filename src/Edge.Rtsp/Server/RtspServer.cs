@@ -37,6 +37,9 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
     // By hub, not by path: a camera removed and added again by a reload has a new hub, which must
     // not be served by the group still reading the old one.
     private readonly ConcurrentDictionary<StreamHub, MulticastGroup> _multicast = new(ReferenceEqualityComparer.Instance);
+    // One RTP stream per hub, made when a first client sets it up and kept while the hub lives:
+    // its packets are made once for every session and the multicast group.
+    private readonly ConcurrentDictionary<StreamHub, Lazy<RtpStream>> _rtpStreams = new(ReferenceEqualityComparer.Instance);
     private readonly LogThrottle _authFailureLog;
     private readonly LogThrottle _refusalLog;
     private readonly HealthModel? _health;
@@ -159,6 +162,10 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
         UdpPorts?.Dispose();
         foreach (var group in _multicast.Values)
             await group.DisposeAsync().ConfigureAwait(false);
+        // Out of the hubs, which outlive the server when only the RTSP settings changed.
+        foreach (var stream in _rtpStreams.Values)
+            stream.Value.Dispose();
+        _rtpStreams.Clear();
     }
 
     public async ValueTask DisposeAsync()
@@ -184,7 +191,7 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
 
     internal RtspSession CreateSession(string streamName, StreamHub hub, SessionTransport transport, RtspConnection owner)
     {
-        var session = new RtspSession(streamName, hub, transport, owner, Options.RtpPayloadSize, Time, _log, ended => _ = EndSessionAsync(ended, "the client is gone"));
+        var session = new RtspSession(streamName, RtpStreamOf(hub), transport, owner, Time, _log, ended => _ = EndSessionAsync(ended, "the client is gone"));
         _sessions[session.Id] = session;
         return session;
     }
@@ -221,8 +228,12 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
         var bytes = first.GetAddressBytes();
         var value = (uint)((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) + (uint)index;
         var address = new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
-        return _multicast.GetOrAdd(hub, _ => new MulticastGroup(hub, address, Options.MulticastPort, Options.MulticastTtl, Options.RtpPayloadSize, _log));
+        return _multicast.GetOrAdd(hub, _ => new MulticastGroup(RtpStreamOf(hub), address, Options.MulticastPort, Options.MulticastTtl, _log));
     }
+
+    /// <summary>The hub's RTP stream, registered with the hub the first time a client asks for it.</summary>
+    internal RtpStream RtpStreamOf(StreamHub hub) =>
+        _rtpStreams.GetOrAdd(hub, h => new Lazy<RtpStream>(() => new RtpStream(h, Options.RtpPayloadSize))).Value;
 
     /// <summary>The address the client reached us on, for the SDP origin line.</summary>
     internal string LocalAddressFor(Socket socket) =>
@@ -329,6 +340,11 @@ public sealed class RtspServer : IAsyncDisposable, IRtspSessionList
                 RtspLog.MulticastReleased(_log, entry.Key.Name, entry.Value.Address.ToString());
                 await entry.Value.DisposeAsync().ConfigureAwait(false);
             }
+        }
+        foreach (var entry in _rtpStreams)
+        {
+            if (entry.Key.IsCompleted && _rtpStreams.TryRemove(entry))
+                entry.Value.Value.Dispose();
         }
     }
 

@@ -14,9 +14,9 @@ namespace Edge.Rtsp.Server;
 /// </summary>
 /// <remarks>
 /// Each playing session reads the camera's hub through its own bounded queue, so a slow client
-/// only loses its own frames (up to the next IDR, the hub's policy). It packetizes each access
-/// unit into a packet list it reuses, so steady streaming allocates nothing per frame. Its
-/// sequence numbers and timestamps start at random values, as RFC 3550 asks.
+/// only loses its own frames (up to the next IDR, the hub's policy). It makes no packets: it
+/// writes the ones its <see cref="RtpStream"/> made once for every client, so its SSRC, sequence
+/// numbers and timestamps are the stream's, and steady streaming allocates nothing per frame.
 /// </remarks>
 internal sealed class RtspSession
 {
@@ -28,8 +28,7 @@ internal sealed class RtspSession
 
     private readonly ILogger _log;
     private readonly Action<RtspSession> _onPlaybackEnded;
-    private readonly H264RtpPacketizer _packetizer;
-    private readonly uint _rtpOffset;
+    private readonly RtpStream _stream;
     private readonly Lock _lock = new();
     private CancellationTokenSource? _playback;
     private Task _playbackTask = Task.CompletedTask;
@@ -40,19 +39,18 @@ internal sealed class RtspSession
     private long _multicastBytesAtJoin;
     private DateTimeOffset? _startedAt;
 
-    public RtspSession(string streamName, StreamHub hub, SessionTransport transport, RtspConnection? owner, int payloadSize, TimeProvider time, ILogger log, Action<RtspSession> onPlaybackEnded)
+    public RtspSession(string streamName, RtpStream stream, SessionTransport transport, RtspConnection? owner, TimeProvider time, ILogger log, Action<RtspSession> onPlaybackEnded)
     {
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         StreamName = streamName;
-        Hub = hub;
+        _stream = stream;
+        Hub = stream.Hub;
         Transport = transport;
         Owner = owner;
         RemoteEndPoint = owner?.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         Time = time;
         _log = log;
         _onPlaybackEnded = onPlaybackEnded;
-        _packetizer = new H264RtpPacketizer(BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)), (ushort)RandomNumberGenerator.GetInt32(65536), payloadSize);
-        _rtpOffset = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
         Touch();
     }
 
@@ -82,7 +80,7 @@ internal sealed class RtspSession
 
     public RtspSessionState State { get; private set; } = RtspSessionState.Ready;
 
-    public uint Ssrc => _packetizer.Ssrc;
+    public uint Ssrc => _stream.Ssrc;
 
     /// <summary>Frames this session's client lost because it fell behind.</summary>
     public long DroppedFrames => _reader?.DroppedFrames ?? 0;
@@ -115,7 +113,9 @@ internal sealed class RtspSession
                 _reader = reader;
                 _firstUnit = first;
             }
-            return (_packetizer.NextSequenceNumber, RtpTimeOf(first));
+            return _stream.PacketsOf(first) is { } packets
+                ? (packets.FirstSequenceNumber, packets.RtpTimestamp)
+                : (_stream.NextSequenceNumber, _stream.RtpTimeOf(first.Pts90kHz));
         }
         catch (Exception e) when (e is OperationCanceledException or StreamClosedException)
         {
@@ -210,7 +210,6 @@ internal sealed class RtspSession
         if (reader is null || unit is null)
             return;
 
-        using var packets = new RtpPacketList(Transport.PacketPrefixBytes);
         using var writeDeadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var report = new byte[128];
         var lastReport = MediaClock.Now90kHz();
@@ -221,27 +220,24 @@ internal sealed class RtspSession
         {
             while (true)
             {
-                packets.Clear();
-                try
-                {
-                    _packetizer.Packetize(unit.Data.Span, RtpTimeOf(unit), packets);
-                }
-                finally
-                {
-                    unit.Release();
-                    unit = null;
-                }
-
                 writeDeadline.CancelAfter(WriteTimeout);
-                await Transport.SendRtpAsync(packets, writeDeadline.Token).ConfigureAwait(false);
-                Interlocked.Add(ref _bytesSent, packets.TotalBytes);
+                // Null only for a unit published before the stream was registered with the hub,
+                // which no reader subscribed after it can be handed: nothing to send.
+                if (_stream.PacketsOf(unit) is { } batch)
+                {
+                    await Transport.SendRtpAsync(batch.Packets, writeDeadline.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref _bytesSent, Transport.WireBytes(batch.Packets));
+                }
+                // The packets belong to the unit: released only once the kernel has the bytes.
+                unit.Release();
+                unit = null;
 
                 var now = MediaClock.Now90kHz();
                 if (now - lastReport >= SenderReportInterval90kHz)
                 {
                     lastReport = now;
-                    var length = RtcpWriter.WriteSenderReport(report, _packetizer.Ssrc, NtpTimestamp.Now(Time),
-                        unchecked((uint)now + _rtpOffset), (uint)_packetizer.PacketCount, (uint)_packetizer.OctetCount, "edge");
+                    var length = RtcpWriter.WriteSenderReport(report, _stream.Ssrc, NtpTimestamp.Now(Time),
+                        _stream.RtpTimeOf(now), _stream.PacketCount, _stream.OctetCount, "edge");
                     await Transport.SendRtcpAsync(report.AsMemory(0, length), writeDeadline.Token).ConfigureAwait(false);
                     Interlocked.Add(ref _bytesSent, length + Transport.PacketPrefixBytes);
                 }
@@ -299,5 +295,4 @@ internal sealed class RtspSession
         reader?.Dispose();
     }
 
-    private uint RtpTimeOf(AccessUnit unit) => unchecked((uint)unit.Pts90kHz + _rtpOffset);
 }

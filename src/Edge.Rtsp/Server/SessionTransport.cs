@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Edge.Rtsp.Protocol.Rtp;
 
@@ -18,8 +19,15 @@ internal abstract class SessionTransport
     /// <summary>True when the session lives only as long as its RTSP connection.</summary>
     public abstract bool BoundToConnection { get; }
 
-    /// <summary>Sends the packets of one access unit; completes when they were handed to the kernel.</summary>
+    /// <summary>
+    /// Sends the packets of one access unit, shared with every other session (each packet after
+    /// an interleaved prefix filled for <see cref="RtpPacketBatch.PrefilledChannel"/>, which the
+    /// transport must not change); completes when they were handed to the kernel.
+    /// </summary>
     public abstract ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken);
+
+    /// <summary>The bytes <see cref="SendRtpAsync"/> puts on the wire for <paramref name="packets"/>.</summary>
+    public abstract int WireBytes(RtpPacketList packets);
 
     /// <summary>Sends one RTCP compound packet.</summary>
     public abstract ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken);
@@ -60,6 +68,8 @@ internal sealed class UdpUnicastTransport : SessionTransport
             await _ports.RtpSender.SendAsync(packets.GetPacket(i), _rtpDestination, cancellationToken).ConfigureAwait(false);
     }
 
+    public override int WireBytes(RtpPacketList packets) => packets.TotalPacketBytes;
+
     public override async ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
         await _ports.RtcpSender.SendAsync(packet, _rtcpDestination, cancellationToken).ConfigureAwait(false);
 }
@@ -87,10 +97,27 @@ internal sealed class TcpInterleavedTransport : SessionTransport
 
     public override bool BoundToConnection => true;
 
-    public override ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken)
+    public override ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken) =>
+        _rtpChannel == RtpPacketBatch.PrefilledChannel
+            ? _connection.WriteDataAsync(packets.GetAllWithPrefixes(), cancellationToken)
+            : SendOnOwnChannelAsync(packets, cancellationToken);
+
+    public override int WireBytes(RtpPacketList packets) => packets.TotalBytes;
+
+    // A client that chose another channel gets a copy with its own prefixes: the shared bytes
+    // stay as every other session reads them.
+    private async ValueTask SendOnOwnChannelAsync(RtpPacketList packets, CancellationToken cancellationToken)
     {
-        packets.WriteInterleavedPrefixes(_rtpChannel);
-        return _connection.WriteDataAsync(packets.GetAllWithPrefixes(), cancellationToken);
+        var copy = ArrayPool<byte>.Shared.Rent(packets.TotalBytes);
+        try
+        {
+            packets.CopyInterleavedTo(copy, _rtpChannel);
+            await _connection.WriteDataAsync(copy.AsMemory(0, packets.TotalBytes), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     public override ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
@@ -112,6 +139,8 @@ internal sealed class MulticastTransport(MulticastGroup group) : SessionTranspor
     public override bool BoundToConnection => false;
 
     public override ValueTask SendRtpAsync(RtpPacketList packets, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public override int WireBytes(RtpPacketList packets) => 0;
 
     public override ValueTask SendRtcpAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -30,7 +30,8 @@ internal sealed class RtspTestClient : IDisposable
         return response;
     }
 
-    public Task PlayAsync() => RequestAsync("PLAY", _url, "Session: " + _session);
+    /// <summary>Plays the session; returns the response head (its RTP-Info says where the client starts).</summary>
+    public Task<string> PlayAsync() => RequestAsync("PLAY", _url, "Session: " + _session);
 
     public async Task TeardownAsync()
     {
@@ -50,6 +51,17 @@ internal sealed class RtspTestClient : IDisposable
         {
             return 0;
         }
+    }
+
+    /// <summary>The next interleaved frame (<c>$ channel length</c>, then the packet) on the connection.</summary>
+    public async Task<(byte Channel, byte[] Packet)> ReadInterleavedAsync(CancellationToken cancellationToken)
+    {
+        var prefix = new byte[4];
+        await _stream.ReadExactlyAsync(prefix, cancellationToken);
+        Assert.Equal((byte)'$', prefix[0]);
+        var packet = new byte[(prefix[2] << 8) | prefix[3]];
+        await _stream.ReadExactlyAsync(packet, cancellationToken);
+        return (prefix[1], packet);
     }
 
     public void Dispose() => _tcp.Dispose();

@@ -46,8 +46,11 @@ public sealed class RtpPacketList : IDisposable
     /// <summary>RTP payload bytes of all packets (headers excluded): what the RTCP sender's octet count adds up.</summary>
     public int TotalPayloadBytes { get; private set; }
 
-    /// <summary>Bytes of all packets with their prefixes: what one access unit puts on the wire (UDP has no prefix).</summary>
+    /// <summary>Bytes of all packets with their prefixes: what one access unit puts on an interleaved TCP connection.</summary>
     public int TotalBytes => _used;
+
+    /// <summary>Bytes of all packets without their prefixes: what one access unit puts on the wire over UDP.</summary>
+    public int TotalPacketBytes => _used - _count * PrefixBytes;
 
     /// <summary>The RTP packet at <paramref name="index"/>, without its prefix.</summary>
     public ReadOnlyMemory<byte> GetPacket(int index)
@@ -84,6 +87,55 @@ public sealed class RtpPacketList : IDisposable
             prefix[1] = channel;
             BinaryPrimitives.WriteUInt16BigEndian(prefix[2..], (ushort)entry.Length);
         }
+    }
+
+    /// <summary>
+    /// Copies every packet with its prefix into <paramref name="destination"/> (at least
+    /// <see cref="TotalBytes"/> long) as interleaved frames on <paramref name="channel"/>, leaving
+    /// this list as it is: for a reader that shares the list but uses another channel.
+    /// </summary>
+    public void CopyInterleavedTo(Span<byte> destination, byte channel)
+    {
+        if (PrefixBytes != InterleavedPrefixBytes)
+            throw new InvalidOperationException($"Interleaved frames need {InterleavedPrefixBytes} bytes in front of each packet; this list reserves {PrefixBytes}.");
+        _buffer.AsSpan(0, _used).CopyTo(destination);
+        for (var i = 0; i < _count; i++)
+        {
+            var entry = _packets[i];
+            destination[entry.Start] = (byte)'$';
+            destination[entry.Start + 1] = channel;
+            BinaryPrimitives.WriteUInt16BigEndian(destination[(entry.Start + 2)..], (ushort)entry.Length);
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the buffer holds <paramref name="bytes"/> without growing, renting one of about
+    /// that size when the list has none (see <see cref="ReleaseBuffer"/>). Empties the list.
+    /// </summary>
+    public void Reset(int bytes)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        Clear();
+        if (_buffer.Length >= bytes && _buffer.Length > 0)
+            return;
+        if (_buffer.Length > 0)
+            ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes, 256));
+    }
+
+    /// <summary>
+    /// Empties the list and gives its buffer back to the pool; <see cref="Reset"/> rents a new
+    /// one. For lists kept in a pool of their own, so that an idle list holds no memory sized by
+    /// the largest unit it ever held.
+    /// </summary>
+    public void ReleaseBuffer()
+    {
+        Clear();
+        if (_buffer.Length == 0)
+            return;
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
     }
 
     /// <summary>Removes every packet, keeping the buffer for the next access unit.</summary>
@@ -145,10 +197,7 @@ public sealed class RtpPacketList : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        var buffer = _buffer;
-        _buffer = [];
-        Clear();
-        ArrayPool<byte>.Shared.Return(buffer);
+        ReleaseBuffer();
     }
 
     private PacketEntry GetEntry(int index)

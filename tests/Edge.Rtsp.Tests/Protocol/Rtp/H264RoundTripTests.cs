@@ -97,19 +97,27 @@ public sealed class H264RoundTripTests
             packetizer.Packetize(unit, 0, output);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var round = 0; round < 20; round++)
+        // The runtime itself may allocate on this thread while it recompiles a hot method at a
+        // higher tier (seen once in 3 runs on a loaded machine: 5,856 bytes); that happens once.
+        // Packetizing that allocates per unit would allocate in every pass.
+        var allocated = new List<long>();
+        for (var pass = 0; pass < 3; pass++)
         {
-            foreach (var unit in units)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var round = 0; round < 20; round++)
             {
-                output.Clear();
-                packetizer.Packetize(unit, (uint)round, output);
-                output.WriteInterleavedPrefixes(0);
-                _ = output.GetAllWithPrefixes();
+                foreach (var unit in units)
+                {
+                    output.Clear();
+                    packetizer.Packetize(unit, (uint)round, output);
+                    output.WriteInterleavedPrefixes(0);
+                    _ = output.GetAllWithPrefixes();
+                }
             }
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Contains(0L, allocated);
     }
 
     /// <summary>1-8 NAL units of random types; sizes mostly small, some up to 200 kB.</summary>
