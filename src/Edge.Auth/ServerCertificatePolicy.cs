@@ -123,7 +123,8 @@ public sealed class ServerCertificatePolicy
     /// </summary>
     public string DescribeRefusal(string reason)
     {
-        var fingerprint = PresentedFingerprint is { } presented ? $" (its SHA-256 fingerprint is {presented})" : "";
+        // A pin's refusal names the fingerprint already.
+        var fingerprint = PresentedFingerprint is { } presented && RefusedFor != ServerCertificateRefusal.NotPinned ? $" (its SHA-256 fingerprint is {presented})" : "";
         return $"the TLS certificate of {Host} is not trusted: {reason}{fingerprint}";
     }
 

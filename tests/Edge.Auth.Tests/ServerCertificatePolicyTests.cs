@@ -1,3 +1,7 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
 namespace Edge.Auth.Tests;
 
 /// <summary>Reading the TLS trust settings: the pinned fingerprint and the trusted CA file.</summary>
@@ -60,5 +64,22 @@ public sealed class ServerCertificatePolicyTests
 
         Assert.False(policy.Accepts(null, null, System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable));
         Assert.Equal("the TLS certificate of broker.lan is not trusted: the server sent no certificate", policy.DescribeRefusal(policy.Rejection!));
+    }
+
+    [Fact]
+    public void APinnedFingerprint_AcceptsThatCertificateWhateverTheChain_AndRefusesAnother_NamingBothOnce()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=broker", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var own = ServerCertificatePolicy.FormatFingerprint(SHA256.HashData(certificate.RawData));
+        var other = (own[..2] == "00" ? "11" : "00") + own[2..];
+
+        var pinned = ServerCertificatePolicy.Create("broker.lan", null, own);
+        var mispinned = ServerCertificatePolicy.Create("broker.lan", null, other);
+
+        Assert.True(pinned.Accepts(certificate, null, SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNameMismatch));
+        Assert.False(mispinned.Accepts(certificate, null, SslPolicyErrors.None));
+        Assert.Equal(ServerCertificateRefusal.NotPinned, mispinned.RefusedFor);
+        Assert.Equal($"the TLS certificate of broker.lan is not trusted: its SHA-256 fingerprint {own} is not the pinned one ({other})", mispinned.DescribeRefusal(mispinned.Rejection!));
     }
 }
