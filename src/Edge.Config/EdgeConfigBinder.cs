@@ -63,7 +63,7 @@ internal static partial class EdgeConfigBinder
         var button = BindButton(reader.GetTable("button"), leds);
         var http = BindHttp(reader.GetTable("http"), rtsp, sourcePath);
         var display = BindDisplay(reader.GetTable("display"));
-        var mqtt = BindMqtt(reader.GetTable("mqtt"), device);
+        var mqtt = BindMqtt(reader.GetTable("mqtt"), device, sourcePath);
         var onvif = BindOnvif(reader.GetTable("onvif"), http, rtsp);
         var mdns = BindMdns(reader.GetTable("mdns"));
         var log = BindLog(reader.GetTable("log"));
@@ -396,22 +396,7 @@ internal static partial class EdgeConfigBinder
                 table.Error("url", $"{table.NameOf("url")} {urlError}");
 
             var audio = table.GetChoice("audio", PushAudio.None, AudioModes);
-            var caFile = table.GetOptionalString("tls_ca_file");
-            if (caFile is { Length: 0 })
-                caFile = null;
-            var fingerprint = table.GetOptionalString("tls_fingerprint");
-            if (fingerprint is { Length: 0 })
-                fingerprint = null;
-            if (fingerprint is not null)
-            {
-                var hex = fingerprint.Replace(":", "", StringComparison.Ordinal);
-                if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-                    table.Error("tls_fingerprint", $"{table.NameOf("tls_fingerprint")} must be a SHA-256 fingerprint: 64 hex digits, colons allowed");
-                else
-                    fingerprint = hex.ToUpperInvariant();
-            }
-            if ((caFile is not null || fingerprint is not null) && url is { IsTls: false })
-                table.Error(caFile is not null ? "tls_ca_file" : "tls_fingerprint", $"{table.NameOf(caFile is not null ? "tls_ca_file" : "tls_fingerprint")} only applies to rtmps:// URLs");
+            var (caFile, fingerprint) = BindServerTrust(table, url?.IsTls, "rtmps");
             var enabled = table.GetBool("enabled", true);
             table.ReportUnknownKeys();
 
@@ -556,8 +541,12 @@ internal static partial class EdgeConfigBinder
     private static string? BindFile(ConfigTableReader table, string key, string? sourcePath)
     {
         var path = table.GetOptionalString(key);
-        if (string.IsNullOrEmpty(path))
-            return null;
+        return string.IsNullOrEmpty(path) ? null : ResolvePath(path, sourcePath);
+    }
+
+    /// <summary>A path from the config, relative to the config file's folder unless it is absolute.</summary>
+    private static string ResolvePath(string path, string? sourcePath)
+    {
         var folder = sourcePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(sourcePath));
         return Path.IsPathRooted(path) || folder is null ? path : Path.Combine(folder, path);
     }
@@ -584,7 +573,38 @@ internal static partial class EdgeConfigBinder
         return new DisplayConfig { Bus = bus, Address = address, RotationDegrees = rotation };
     }
 
-    private static MqttConfig? BindMqtt(ConfigTableReader? table, DeviceConfig device)
+    /// <summary>
+    /// <c>tls_ca_file</c> and <c>tls_fingerprint</c> of a table whose <c>url</c> may be TLS
+    /// (<c>[[push]]</c>, <c>[mqtt]</c>): empty is unset, the fingerprint is SHA-256 hex (colons
+    /// allowed, kept as upper-case hex), and either with a plain URL is an error.
+    /// </summary>
+    /// <param name="urlIsTls">Whether the table's URL is a TLS one; null when the URL itself is wrong (reported already).</param>
+    /// <param name="tlsScheme">The TLS scheme of the table's URLs, for the error: "rtmps", "mqtts".</param>
+    private static (string? CaFile, string? Fingerprint) BindServerTrust(ConfigTableReader table, bool? urlIsTls, string tlsScheme)
+    {
+        var caFile = table.GetOptionalString("tls_ca_file");
+        if (caFile is { Length: 0 })
+            caFile = null;
+        var fingerprint = table.GetOptionalString("tls_fingerprint");
+        if (fingerprint is { Length: 0 })
+            fingerprint = null;
+        if (fingerprint is not null)
+        {
+            var hex = fingerprint.Replace(":", "", StringComparison.Ordinal);
+            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+                table.Error("tls_fingerprint", $"{table.NameOf("tls_fingerprint")} must be a SHA-256 fingerprint: 64 hex digits, colons allowed (openssl x509 -in CERT.pem -noout -fingerprint -sha256 prints it)");
+            else
+                fingerprint = hex.ToUpperInvariant();
+        }
+        if ((caFile is not null || fingerprint is not null) && urlIsTls == false)
+        {
+            var key = caFile is not null ? "tls_ca_file" : "tls_fingerprint";
+            table.Error(key, $"{table.NameOf(key)} only applies to {tlsScheme}:// URLs, and {table.NameOf("url")} is not one; use {tlsScheme}:// to connect with TLS, or remove {key}");
+        }
+        return (caFile, fingerprint);
+    }
+
+    private static MqttConfig? BindMqtt(ConfigTableReader? table, DeviceConfig device, string? sourcePath)
     {
         if (table is null)
             return null;
@@ -604,6 +624,16 @@ internal static partial class EdgeConfigBinder
         if (password is not null && user is null)
             table.Error("password", "mqtt.password is set but mqtt.user is not; set the user name the broker knows this password for");
 
+        var (caFile, fingerprint) = BindServerTrust(table, url?.IsTls, "mqtts");
+        if (caFile is not null)
+        {
+            // Relative to the config file, like the web server's certificate; checked now, so a
+            // wrong file is an error of check-config and of a reload, not a broker refused later.
+            caFile = ResolvePath(caFile, sourcePath);
+            if (TlsPemFiles.CheckTrustedCaFile(caFile, "remove tls_ca_file to trust only the system's CAs") is { } problem)
+                table.Error("tls_ca_file", $"{table.NameOf("tls_ca_file")}: {problem}");
+        }
+
         var baseTopic = BindTopic(table, "base_topic", MqttConfig.DefaultBaseTopic(device.Name));
         var discovery = table.GetBool("discovery", true);
         var discoveryPrefix = BindTopic(table, "discovery_prefix", MqttConfig.DefaultDiscoveryPrefix);
@@ -615,6 +645,8 @@ internal static partial class EdgeConfigBinder
             Url = url,
             User = user,
             Password = password,
+            TlsCaFile = caFile,
+            TlsFingerprint = fingerprint,
             BaseTopic = baseTopic,
             Discovery = discovery,
             DiscoveryPrefix = discoveryPrefix,

@@ -4,9 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace Edge.Config;
 
 /// <summary>
-/// Checks a PEM certificate and key pair the way the web server will load it, so a missing,
-/// unreadable, garbled or mismatched file is a located config error (from check-config too),
-/// not a failure when the server starts.
+/// Checks a PEM certificate and key pair the way the web server will load it, and a file of
+/// trusted CA certificates the way a TLS client will, so a missing, unreadable, garbled or
+/// mismatched file is a located config error (from check-config too), not a failure when the
+/// server starts or the client connects.
 /// </summary>
 internal static class TlsPemFiles
 {
@@ -20,10 +21,11 @@ internal static class TlsPemFiles
     /// <summary>Null when the pair loads; otherwise what is wrong.</summary>
     public static Problem? Check(string certificatePath, string keyPath)
     {
-        if (ReadProblem(certificatePath, isKey: false) is { } certificateProblem)
-            return certificateProblem;
-        if (ReadProblem(keyPath, isKey: true) is { } keyProblem)
-            return keyProblem;
+        const string OrPlainHttp = "or remove tls_certificate and tls_key to serve plain HTTP";
+        if (ReadProblem(certificatePath, $"a PEM certificate ({HowToMake}), {OrPlainHttp}") is { } certificateProblem)
+            return new Problem(false, certificateProblem);
+        if (ReadProblem(keyPath, $"a PEM private key ({HowToMake}), {OrPlainHttp}") is { } keyProblem)
+            return new Problem(true, keyProblem);
 
         var certificateText = File.ReadAllText(certificatePath);
         if (!certificateText.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
@@ -47,7 +49,33 @@ internal static class TlsPemFiles
         }
     }
 
-    private static Problem? ReadProblem(string path, bool isKey)
+    /// <summary>
+    /// Null when <paramref name="path"/> holds at least one PEM certificate that loads (a CA, or a
+    /// server's self-signed certificate, to trust); otherwise what is wrong.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="alternative">The other way out, for the message: "remove tls_ca_file to trust only the system's CAs".</param>
+    public static string? CheckTrustedCaFile(string path, string alternative)
+    {
+        const string WhatToGive = "the PEM file of the CA that signed the server's certificate, or of the server's self-signed certificate";
+        if (ReadProblem(path, $"{WhatToGive}, or {alternative}") is { } problem)
+            return problem;
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(path);
+        }
+        catch (CryptographicException e)
+        {
+            return $"{path} holds a certificate that does not load ({e.Message.TrimEnd('.')}); give {WhatToGive}, in PEM";
+        }
+        if (certificates.Count == 0)
+            return $"{path} holds no PEM certificate (a \"-----BEGIN CERTIFICATE-----\" block); give {WhatToGive}, not a key or a DER file (openssl x509 -inform der -in CA.crt -out ca.pem converts one)";
+        return null;
+    }
+
+    /// <summary>Null when the file can be opened for reading; otherwise why not, with what to give instead.</summary>
+    private static string? ReadProblem(string path, string whatToGive)
     {
         try
         {
@@ -56,15 +84,15 @@ internal static class TlsPemFiles
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new Problem(isKey, $"{path} does not exist; give the path of a PEM {(isKey ? "private key" : "certificate")} ({HowToMake}), or remove tls_certificate and tls_key to serve plain HTTP");
+            return $"{path} does not exist; give the path of {whatToGive}";
         }
         catch (UnauthorizedAccessException)
         {
-            return new Problem(isKey, $"{path} cannot be read by this user (permission denied); under systemd edge runs as the user edge: sudo chgrp edge {path} && sudo chmod 640 {path}");
+            return $"{path} cannot be read by this user (permission denied); under systemd edge runs as the user edge: sudo chgrp edge {path} && sudo chmod 640 {path}";
         }
         catch (IOException e)
         {
-            return new Problem(isKey, $"{path} cannot be read ({e.Message.TrimEnd('.')})");
+            return $"{path} cannot be read ({e.Message.TrimEnd('.')})";
         }
     }
 }

@@ -14,6 +14,12 @@ public sealed record MqttConfig
     /// <summary>The password, or null; a secret, never printed.</summary>
     public string? Password { get; init; }
 
+    /// <summary>For mqtts://: a PEM file of CA certificates trusted in addition to the system's (a home broker's own CA or self-signed certificate).</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>For mqtts://: the SHA-256 fingerprint (upper-case hex) the broker's certificate must have, instead of a CA.</summary>
+    public string? TlsFingerprint { get; init; }
+
     /// <summary>Every topic of this box starts with this (<c>edge/NAME</c> unless set).</summary>
     public required string BaseTopic { get; init; }
 
@@ -28,5 +34,5 @@ public sealed record MqttConfig
 
     /// <summary>Never prints the password, so the config can be logged safely.</summary>
     public override string ToString() =>
-        $"MqttConfig {{ Url = {Url}, User = {User}, Password = {(Password is null ? "" : "***")}, BaseTopic = {BaseTopic}, Discovery = {Discovery}, DiscoveryPrefix = {DiscoveryPrefix} }}";
+        $"MqttConfig {{ Url = {Url}, User = {User}, Password = {(Password is null ? "" : "***")}, TlsCaFile = {TlsCaFile}, TlsFingerprint = {TlsFingerprint}, BaseTopic = {BaseTopic}, Discovery = {Discovery}, DiscoveryPrefix = {DiscoveryPrefix} }}";
 }

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Edge.Auth;
 using Edge.Rtmp.Chunks;
 using Edge.Rtmp.Handshake;
 using Edge.Rtmp.Messages;

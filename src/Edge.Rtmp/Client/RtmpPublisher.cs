@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Edge.Auth;
 using Edge.Media;
 using Edge.Media.H264;
 using Edge.Rtmp.Amf;
@@ -114,7 +115,7 @@ public sealed class RtmpPublisher : IAsyncDisposable
         logger ??= NullLogger.Instance;
         var url = options.Url;
         var started = time.GetTimestamp();
-        var certificates = url.IsTls ? ServerCertificatePolicy.Create(url.Host, options.TlsCaFile, options.TlsFingerprint, url.Redacted) : null;
+        var certificates = url.IsTls ? TrustPolicy(options) : null;
         var connection = await RtmpConnection.OpenAsync(url, certificates, options.ConnectTimeout, options.WriteTimeout, time, logger, cancellationToken).ConfigureAwait(false);
         var publisher = new RtmpPublisher(options, connection, time, logger);
         try
@@ -128,6 +129,19 @@ public sealed class RtmpPublisher : IAsyncDisposable
         }
         RtmpConnectionLog.Published(logger, url.Redacted, publisher._streamId, (long)time.GetElapsedTime(started).TotalMilliseconds);
         return publisher;
+    }
+
+    /// <summary>The rtmps:// server's certificate policy; unusable trust settings are the push's configuration error.</summary>
+    private static ServerCertificatePolicy TrustPolicy(RtmpPublisherOptions options)
+    {
+        try
+        {
+            return ServerCertificatePolicy.Create(options.Url.Host, options.TlsCaFile, options.TlsFingerprint);
+        }
+        catch (ServerTrustException e)
+        {
+            throw new RtmpException(RtmpFailure.Configuration, $"{options.Url.Redacted}: {e.Message}", e.Detail, e);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Edge.Auth;
 
 namespace Edge.Rtmp.Client;
 
@@ -91,12 +92,11 @@ internal static class RtmpTransport
 
     private static RtmpException Untrusted(RtmpUrl url, ServerCertificatePolicy policy, string reason, Exception inner)
     {
-        var fingerprint = policy.PresentedFingerprint is { } presented ? $" (its SHA-256 fingerprint is {presented})" : "";
         var fix = policy.CaFile is null
             ? "If this is your own server, trust the PEM file of the CA that signed its certificate, or pin the certificate's SHA-256 fingerprint."
             : "Check that the trusted CA file holds the CA that signed the server's certificate, or pin the certificate's SHA-256 fingerprint.";
         return new RtmpException(RtmpFailure.Tls,
-            $"{url.Redacted}: the TLS certificate of {url.Host} is not trusted: {reason}{fingerprint}. {fix}",
+            $"{url.Redacted}: {policy.DescribeRefusal(reason)}. {fix}",
             $"TLS certificate of {url.Host} not trusted: {reason}", inner);
     }
 }

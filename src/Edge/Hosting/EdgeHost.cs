@@ -81,9 +81,10 @@ internal static class EdgeHost
         builder.Services.AddReloadable<PushService>();
         // ONVIF is served by the web server: [onvif] enabled decides whether it maps the routes.
         builder.Services.AddReloadableSection<HttpStatusService>(ConfigSections.Http | ConfigSections.Onvif);
-        builder.Services.AddReloadableSection<DisplayService>(ConfigSections.Display | ConfigSections.Device);
-        // MQTT describes every camera to Home Assistant and links to the page: it says it again after any of those change.
-        builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList);
+        builder.Services.AddReloadableSection<DisplayService>(ConfigSections.Display | ConfigSections.Device, config => config.Display is not null);
+        // MQTT describes every camera to Home Assistant and links to the page: it says it again after any of those change
+        // (when there is a broker to say it to).
+        builder.Services.AddReloadableSection<MqttService>(ConfigSections.Mqtt | ConfigSections.Device | ConfigSections.Http | ConfigSections.CameraList, config => config.Mqtt is not null);
         // Discovery announces the device name, the cameras and the addresses of both servers.
         builder.Services.AddReloadableSection<OnvifDiscoveryService>(ConfigSections.Onvif | ConfigSections.Device | ConfigSections.Http | ConfigSections.Rtsp | ConfigSections.CameraList);
         // mDNS announces the cameras and the page through avahi; a reload updates what it announces in place.

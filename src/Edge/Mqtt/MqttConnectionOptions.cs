@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Edge.Auth;
 using Edge.Config;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -20,7 +22,10 @@ internal static class MqttConnectionOptions
     public const string Online = "online";
     public const string Offline = "offline";
 
-    public static MqttClientOptions For(MqttConfig mqtt, MqttTopics topics)
+    /// <param name="mqtt">The <c>[mqtt]</c> table.</param>
+    /// <param name="topics">Its topics (the last will's).</param>
+    /// <param name="certificates">For mqtts://: the broker certificate's policy; never null then.</param>
+    public static MqttClientOptions For(MqttConfig mqtt, MqttTopics topics, ServerCertificatePolicy? certificates)
     {
         ArgumentNullException.ThrowIfNull(mqtt);
         ArgumentNullException.ThrowIfNull(topics);
@@ -41,7 +46,16 @@ internal static class MqttConnectionOptions
         if (mqtt.User is not null)
             builder.WithCredentials(mqtt.User, mqtt.Password);
         if (mqtt.Url.IsTls)
-            builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(mqtt.Url.Host));
+        {
+            var policy = certificates ?? throw new ArgumentNullException(nameof(certificates), "mqtts:// needs a certificate policy.");
+            builder.WithTlsOptions(tls => tls
+                .UseTls()
+                .WithTargetHost(mqtt.Url.Host) // SNI, and the name the certificate must carry
+                // No online revocation check, as for pushes: an unreachable OCSP or CRL server
+                // would stall every reconnect, and a home broker's CA publishes none.
+                .WithRevocationMode(X509RevocationMode.NoCheck)
+                .WithCertificateValidationHandler(args => policy.Accepts(args.Certificate, args.Chain, args.SslPolicyErrors)));
+        }
         return builder.Build();
     }
 }

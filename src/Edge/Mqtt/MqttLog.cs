@@ -10,7 +10,7 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "MQTT: {Broker}: {Reason}; retrying in {DelaySeconds:0.#} s (video is not affected)")]
     public static partial void Failed(ILogger logger, string broker, string reason, double delaySeconds);
 
-    [LoggerMessage(EventId = 8002, Level = LogLevel.Debug, Message = "MQTT: {Broker}: {Reason} again; retrying in {DelaySeconds:0.#} s")]
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Debug, Message = "MQTT: {Broker}: failed again: {Reason}; retrying in {DelaySeconds:0.#} s")]
     public static partial void FailedAgain(ILogger logger, string broker, string reason, double delaySeconds);
 
     [LoggerMessage(EventId = 8003, Level = LogLevel.Information, Message = "MQTT: command \"{Command}\" received; {Action}")]

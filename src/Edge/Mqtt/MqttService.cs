@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using Edge.Auth;
 using Edge.Config;
 using Edge.Control;
 using Edge.Media.Health;
@@ -151,10 +152,28 @@ internal sealed class MqttService : IHostedService, IDisposable
         };
 
         retry.RunStarted();
+        ServerCertificatePolicy? certificates;
+        try
+        {
+            certificates = MqttBrokerTrust.PolicyFor(mqtt);
+        }
+        catch (ServerTrustException e)
+        {
+            throw new MqttCommunicationException(MqttBrokerTrust.Unusable(e));
+        }
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping))
         {
             connecting.CancelAfter(MqttConnectionOptions.Timeout);
-            var result = await client.ConnectAsync(MqttConnectionOptions.For(mqtt, topics), connecting.Token).ConfigureAwait(false);
+            MqttClientConnectResult result;
+            try
+            {
+                result = await client.ConnectAsync(MqttConnectionOptions.For(mqtt, topics, certificates), connecting.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (certificates?.Rejection is { } rejection && e is not OperationCanceledException)
+            {
+                // The TLS handshake failed because the policy refused the certificate: say why, and the fix.
+                throw new MqttCommunicationException(MqttBrokerTrust.Refused(mqtt, certificates, rejection));
+            }
             if (result.ResultCode != MqttClientConnectResultCode.Success)
                 throw new MqttCommunicationException($"the broker refused the connection: {Refusal(result.ResultCode)}");
         }

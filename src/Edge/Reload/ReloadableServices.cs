@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Edge.Config;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,11 +18,14 @@ internal static class ReloadableServices
         return services;
     }
 
-    /// <summary>A hosted service built from some tables of the config, restarted alone when a reload changes them.</summary>
-    public static IServiceCollection AddReloadableSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TService>(this IServiceCollection services, ConfigSections restartOn)
+    /// <summary>
+    /// A hosted service built from some tables of the config, restarted alone when a reload
+    /// changes them; with <paramref name="isUsedBy"/>, only when the running config or the new one uses it.
+    /// </summary>
+    public static IServiceCollection AddReloadableSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TService>(this IServiceCollection services, ConfigSections restartOn, Func<EdgeConfig, bool>? isUsedBy = null)
         where TService : class, IHostedService
     {
-        services.AddSingleton(provider => new SectionService<TService>(provider, provider.GetRequiredService<CurrentConfig>(), restartOn));
+        services.AddSingleton(provider => new SectionService<TService>(provider, provider.GetRequiredService<CurrentConfig>(), restartOn, isUsedBy));
         services.AddHostedService(provider => provider.GetRequiredService<SectionService<TService>>());
         services.AddSingleton<IReloadable>(provider => provider.GetRequiredService<SectionService<TService>>());
         return services;

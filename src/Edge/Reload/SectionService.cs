@@ -23,16 +23,24 @@ internal sealed class SectionService<[DynamicallyAccessedMembers(DynamicallyAcce
     private readonly IServiceProvider _services;
     private readonly CurrentConfig _current;
     private readonly ConfigSections _restartOn;
+    private readonly Func<EdgeConfig, bool>? _isUsedBy;
     private TService? _running;
+    private EdgeConfig? _runningWith;
 
     /// <param name="services">Where the service's other dependencies come from.</param>
     /// <param name="current">The config it is first built with.</param>
     /// <param name="restartOn">The parts of the config the service is built from.</param>
-    public SectionService(IServiceProvider services, CurrentConfig current, ConfigSections restartOn)
+    /// <param name="isUsedBy">
+    /// Whether a config asks for the service at all (MQTT: an <c>[mqtt]</c> table), or null when
+    /// every config does. A service that neither the running config nor the new one uses does
+    /// nothing either way, so a change of the tables it reads does not restart it.
+    /// </param>
+    public SectionService(IServiceProvider services, CurrentConfig current, ConfigSections restartOn, Func<EdgeConfig, bool>? isUsedBy = null)
     {
         _services = services;
         _current = current;
         _restartOn = restartOn;
+        _isUsedBy = isUsedBy;
     }
 
     /// <summary>The parts of the config whose change restarts this service.</summary>
@@ -42,7 +50,8 @@ internal sealed class SectionService<[DynamicallyAccessedMembers(DynamicallyAcce
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _running = Create(_current.Value);
+        _runningWith = _current.Value;
+        _running = Create(_runningWith);
         return _running.StartAsync(cancellationToken);
     }
 
@@ -53,12 +62,15 @@ internal sealed class SectionService<[DynamicallyAccessedMembers(DynamicallyAcce
     {
         if ((difference.Affected & _restartOn) == 0)
             return;
+        if (_isUsedBy is { } isUsedBy && !isUsedBy(next) && (_runningWith is null || !isUsedBy(_runningWith)))
+            return;
         ReloadLog.SectionRestarting(_services.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Reload"), Name);
         if (_running is { } old)
         {
             await old.StopAsync(cancellationToken).ConfigureAwait(false);
             await DisposeAsync(old).ConfigureAwait(false);
         }
+        _runningWith = next;
         _running = Create(next);
         await _running.StartAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -40,7 +40,7 @@ public sealed class MqttTests(ITestOutputHelper output)
         Assert.Equal((true, "online"), (online.Retained, online.Payload));
         await ha.WaitForAsync(m => m.Topic == BaseTopic + "/state" && StateOf(m, "cam") == "streaming", Bound, () => edge.Process.Output);
         // One camera, no push: the box's problem sensor, clients sensor and two buttons; the camera's state, fps, clients and snapshot.
-        await WaitForCountAsync(ha, m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal), 8);
+        await ha.WaitForCountAsync(m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal), 8, Bound);
 
         var messages = ha.Messages;
         var configs = messages.Where(m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal)).ToDictionary(m => m.Topic, m => m.Payload);
@@ -173,14 +173,6 @@ public sealed class MqttTests(ITestOutputHelper output)
             await Task.Delay(200);
         Assert.True(System.Text.RegularExpressions.Regex.Matches(edge.Process.Output, "MQTT: connected to").Count >= 2, edge.Process.Output);
         await ha.WaitForAsync(m => m.Payload == "online", Bound, () => edge.Process.Output);
-    }
-
-    private static async Task WaitForCountAsync(MosquittoClient client, Func<MqttReceived, bool> match, int count)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (client.Messages.Count(match) < count && clock.Elapsed < Bound)
-            await Task.Delay(100);
-        Assert.Equal(count, client.Messages.Count(match));
     }
 
     private static string? StateOf(MqttReceived message, string camera) => CameraField(message, camera, "state")?.GetString();

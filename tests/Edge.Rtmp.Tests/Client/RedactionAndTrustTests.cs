@@ -35,44 +35,16 @@ public sealed class RedactionAndTrustTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtmpUrl(false, "host", 0, "live", "key"));
     }
 
-    [Theory]
-    [InlineData("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89", true)]
-    [InlineData("abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789", true)]
-    [InlineData("abcdef0123456789", false)] // too short
-    [InlineData("zzcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789", false)] // not hex
-    public void Fingerprint_IsAcceptedWithOrWithoutColons(string text, bool valid)
-    {
-        var parsed = ServerCertificatePolicy.ParseFingerprint(text);
-
-        Assert.Equal(valid, parsed is { Length: 32 });
-        if (valid)
-            Assert.Equal("AB:CD:EF:01", ServerCertificatePolicy.FormatFingerprint(parsed).Substring(0, 11));
-    }
-
     [Fact]
-    public void MissingCaFile_IsAConfigurationError_NamingTheFile()
+    public async Task UnusableTrustSettings_AreThePushsConfigurationError_NamingTheFile()
     {
-        var e = Assert.Throws<RtmpException>(() => ServerCertificatePolicy.Create("host", "/nonexistent/ca.pem", null, "rtmps://host:443/live/****"));
+        // The policy is built before any connection is tried: no server is needed to see this.
+        var options = RtmpPublisherTests.Options(RtmpPublisherTests.Url("rtmps://127.0.0.1:1/live/key")) with { TlsCaFile = "/nonexistent/ca.pem" };
+
+        var e = await Assert.ThrowsAsync<RtmpException>(() => RtmpPublisher.PublishAsync(options));
 
         Assert.Equal(RtmpFailure.Configuration, e.Failure);
-        Assert.Contains("the trusted CA file \"/nonexistent/ca.pem\" cannot be read", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void CaFileWithoutACertificate_IsAConfigurationError()
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, "not a certificate\n");
-
-            var e = Assert.Throws<RtmpException>(() => ServerCertificatePolicy.Create("host", file, null, "rtmps://host:443/live/****"));
-
-            Assert.Contains("holds no PEM certificate", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.StartsWith("rtmps://127.0.0.1:1/live/****: the trusted CA file \"/nonexistent/ca.pem\" cannot be read", e.Message, StringComparison.Ordinal);
+        Assert.Equal("trusted CA file unreadable", e.Detail.Split(':')[0]);
     }
 }

@@ -1,5 +1,6 @@
 using Edge.Config;
 using Edge.Reload;
+using Edge.Tests.Status.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,30 @@ public sealed class SectionServiceTests
 
         await section.StopAsync(CancellationToken.None);
         Assert.Equal("stop bus 3", journal[^1]);
+    }
+
+    [Fact]
+    public async Task AServiceNoConfigUses_IsNotRestarted_ByAChangeOfTheTablesItReads_UntilAConfigUsesIt()
+    {
+        // MQTT reads [device], [http] and the cameras too, but without an [mqtt] table it does nothing.
+        var journal = new List<string>();
+        using var log = new RecordingLoggerFactory();
+        await using var provider = new ServiceCollection().AddSingleton(journal).AddSingleton<ILoggerFactory>(log).BuildServiceProvider();
+        var withoutDisplay = Running with { Display = null };
+        await using var section = new SectionService<RecordingService>(provider, new CurrentConfig(withoutDisplay), ConfigSections.Display | ConfigSections.Device, config => config.Display is not null);
+        await section.StartAsync(CancellationToken.None);
+
+        var renamed = withoutDisplay with { Device = new DeviceConfig { Name = "renamed" } };
+        await section.ApplyAsync(renamed, ConfigDifference.Between(withoutDisplay, renamed), CancellationToken.None);
+        Assert.Equal(["start bus "], journal);
+        Assert.Empty(log.Lines);
+
+        // A display appears, then goes: both restart it (the second stops the running panel).
+        var display = renamed with { Display = new DisplayConfig { Bus = 2 } };
+        await section.ApplyAsync(display, ConfigDifference.Between(renamed, display), CancellationToken.None);
+        await section.ApplyAsync(renamed, ConfigDifference.Between(display, renamed), CancellationToken.None);
+        Assert.Equal(["start bus ", "stop bus ", "dispose bus ", "start bus 2", "stop bus 2", "dispose bus 2", "start bus "], journal);
+        Assert.Equal(["RecordingService: its settings changed; restarting it", "RecordingService: its settings changed; restarting it"], log.Lines.Select(l => l.Text));
     }
 
     /// <summary>Built by the section service from the config it is given, like the real services.</summary>

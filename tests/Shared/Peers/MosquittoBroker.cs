@@ -3,7 +3,7 @@ namespace Edge.Tests.Shared.Peers;
 /// <summary>
 /// Debian's mosquitto MQTT broker on 127.0.0.1, in a temporary directory of its own (config,
 /// password file), in the foreground, without persistence; optionally with a user and password
-/// required. Disposing kills it; it can be started again on the same port.
+/// required, and optionally speaking TLS only. Disposing kills it; it can be started again on the same port.
 /// </summary>
 public sealed class MosquittoBroker : IDisposable
 {
@@ -32,7 +32,8 @@ public sealed class MosquittoBroker : IDisposable
     public string Output => _process?.Output ?? "";
 
     /// <summary>Writes the config for <paramref name="port"/> (a free one when null) without starting the broker yet.</summary>
-    public static async Task<MosquittoBroker> CreateAsync(int? port = null, string? user = null, string? password = null)
+    /// <param name="tls">The listener's certificate: with it, the port speaks MQTT over TLS only.</param>
+    public static async Task<MosquittoBroker> CreateAsync(int? port = null, string? user = null, string? password = null, MosquittoTls? tls = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
         var broker = new MosquittoBroker(directory, port ?? LoopbackPorts.GetFree());
@@ -49,6 +50,7 @@ public sealed class MosquittoBroker : IDisposable
             File.WriteAllText(Path.Combine(directory, "mosquitto.conf"), $"""
                 user {Environment.UserName}
                 listener {broker.Port} 127.0.0.1
+                {(tls is null ? "" : $"cafile {tls.CaFile}\ncertfile {tls.CertificateFile}\nkeyfile {tls.KeyFile}")}
                 persistence false
                 log_dest stdout
                 log_type error
@@ -68,9 +70,9 @@ public sealed class MosquittoBroker : IDisposable
     }
 
     /// <summary>Starts a broker on a free port (or <paramref name="port"/>) and waits until it listens.</summary>
-    public static async Task<MosquittoBroker> StartAsync(int? port = null, string? user = null, string? password = null)
+    public static async Task<MosquittoBroker> StartAsync(int? port = null, string? user = null, string? password = null, MosquittoTls? tls = null)
     {
-        var broker = await CreateAsync(port, user, password);
+        var broker = await CreateAsync(port, user, password, tls);
         try
         {
             await broker.StartAgainAsync();

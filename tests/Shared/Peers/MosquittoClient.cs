@@ -26,10 +26,13 @@ public sealed class MosquittoClient : IDisposable
             .ToArray();
 
     /// <summary>Subscribes to <paramref name="topics"/> (filters with wildcards allowed) on the broker at <paramref name="port"/>.</summary>
-    public static async Task<MosquittoClient> SubscribeAsync(int port, IEnumerable<string> topics, string? user = null, string? password = null)
+    /// <param name="caFile">For a TLS listener: the CA to check the broker's certificate with (<c>--cafile</c>).</param>
+    public static async Task<MosquittoClient> SubscribeAsync(int port, IEnumerable<string> topics, string? user = null, string? password = null, string? caFile = null)
     {
         var args = new List<string> { "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-F", "%r %t %p", "-q", "1" };
         args.AddRange(Credentials(user, password));
+        if (caFile is not null)
+            args.AddRange(["--cafile", caFile]);
         foreach (var topic in topics)
             args.AddRange(["-t", topic]);
         var client = new MosquittoClient(PeerProcess.Start(SubPath, args));
@@ -63,6 +66,18 @@ public sealed class MosquittoClient : IDisposable
                 throw new TimeoutException($"no matching MQTT message within {timeout.TotalSeconds:0} s; received:\n{string.Join('\n', Messages.Select(m => $"{(m.Retained ? "retained " : "")}{m.Topic} {m.Payload}"))}\n{_process.Output}\n{context?.Invoke()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> messages match, and returns them; fails when another number came.</summary>
+    public async Task<IReadOnlyList<MqttReceived>> WaitForCountAsync(Func<MqttReceived, bool> match, int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Messages.Count(match) < count && clock.Elapsed < timeout)
+            await Task.Delay(100);
+        var matching = Messages.Where(match).ToArray();
+        if (matching.Length != count)
+            throw new InvalidOperationException($"{matching.Length} matching MQTT messages within {timeout.TotalSeconds:0} s, not {count}:\n{string.Join('\n', matching.Select(m => $"{m.Topic} {m.Payload}"))}");
+        return matching;
     }
 
     public void Dispose() => _process.Dispose();

@@ -4,11 +4,11 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Edge.Rtmp.Client;
+namespace Edge.Auth;
 
 /// <summary>
-/// Decides whether an rtmps:// server's certificate is trusted, and says why not when it is not.
-/// Nothing is ever accepted blindly.
+/// Decides whether a TLS server's certificate is trusted (an rtmps:// ingest server, an mqtts://
+/// broker), and says why not when it is not. Nothing is ever accepted blindly.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -22,7 +22,7 @@ namespace Edge.Rtmp.Client;
 /// and names are not consulted.</item>
 /// </list>
 /// </remarks>
-internal sealed class ServerCertificatePolicy
+public sealed class ServerCertificatePolicy
 {
     private readonly X509Certificate2Collection _extraTrust;
     private readonly byte[]? _pinnedSha256;
@@ -43,13 +43,20 @@ internal sealed class ServerCertificatePolicy
     /// <summary>Why the last certificate was refused, or null.</summary>
     public string? Rejection { get; private set; }
 
+    /// <summary>Which check refused the last certificate (the fix depends on it), or null.</summary>
+    public ServerCertificateRefusal? RefusedFor { get; private set; }
+
     /// <summary>The SHA-256 fingerprint (AB:CD:…) of the last certificate seen, or null.</summary>
     public string? PresentedFingerprint { get; private set; }
 
-    /// <summary>Builds the policy of one push.</summary>
-    /// <exception cref="RtmpException">The CA file cannot be read or holds no certificate, or the fingerprint is not 32 bytes of hex.</exception>
-    public static ServerCertificatePolicy Create(string host, string? caFile, string? fingerprint, string redactedUrl)
+    /// <summary>Builds the policy of one connection's settings.</summary>
+    /// <param name="host">The host name the certificate must be for.</param>
+    /// <param name="caFile">A PEM file of certificates trusted in addition to the system's, or null.</param>
+    /// <param name="fingerprint">The pinned SHA-256 fingerprint (hex, colons allowed), or null.</param>
+    /// <exception cref="ServerTrustException">The CA file cannot be read or holds no certificate, or the fingerprint is not 32 bytes of hex.</exception>
+    public static ServerCertificatePolicy Create(string host, string? caFile, string? fingerprint)
     {
+        ArgumentException.ThrowIfNullOrEmpty(host);
         var extraTrust = new X509Certificate2Collection();
         if (!string.IsNullOrEmpty(caFile))
         {
@@ -59,14 +66,14 @@ internal sealed class ServerCertificatePolicy
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
             {
-                throw new RtmpException(RtmpFailure.Configuration,
-                    $"{redactedUrl}: the trusted CA file \"{caFile}\" cannot be read: {e.Message}",
+                throw new ServerTrustException(
+                    $"the trusted CA file \"{caFile}\" cannot be read: {e.Message}",
                     $"trusted CA file unreadable: {e.Message}", e);
             }
             if (extraTrust.Count == 0)
             {
-                throw new RtmpException(RtmpFailure.Configuration,
-                    $"{redactedUrl}: the trusted CA file \"{caFile}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                throw new ServerTrustException(
+                    $"the trusted CA file \"{caFile}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
                     "trusted CA file holds no certificate");
             }
         }
@@ -74,8 +81,8 @@ internal sealed class ServerCertificatePolicy
         byte[]? pinned = null;
         if (!string.IsNullOrEmpty(fingerprint))
         {
-            pinned = ParseFingerprint(fingerprint) ?? throw new RtmpException(RtmpFailure.Configuration,
-                $"{redactedUrl}: the pinned certificate fingerprint must be a SHA-256 fingerprint: 64 hex digits, colons allowed",
+            pinned = ParseFingerprint(fingerprint) ?? throw new ServerTrustException(
+                $"the pinned certificate fingerprint must be a SHA-256 fingerprint: 64 hex digits, colons allowed",
                 "pinned fingerprint is not a SHA-256 fingerprint");
         }
         return new ServerCertificatePolicy(host, extraTrust, string.IsNullOrEmpty(caFile) ? null : caFile, pinned);
@@ -110,17 +117,34 @@ internal sealed class ServerCertificatePolicy
         return text.ToString();
     }
 
-    /// <summary>The <see cref="RemoteCertificateValidationCallback"/> of the push's <see cref="SslStream"/>.</summary>
-    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>
+    /// Says that the certificate was refused, why, and which certificate it was (its fingerprint,
+    /// the value to pin): "the TLS certificate of HOST is not trusted: REASON (its SHA-256 fingerprint is AB:…)".
+    /// </summary>
+    public string DescribeRefusal(string reason)
     {
-        Rejection = Check(certificate, chain, errors);
-        return Rejection is null;
+        // A pin's refusal names the fingerprint already.
+        var fingerprint = PresentedFingerprint is { } presented && RefusedFor != ServerCertificateRefusal.NotPinned ? $" (its SHA-256 fingerprint is {presented})" : "";
+        return $"the TLS certificate of {Host} is not trusted: {reason}{fingerprint}";
     }
 
-    private string? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>The <see cref="RemoteCertificateValidationCallback"/> of the connection's <see cref="SslStream"/>.</summary>
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        Accepts(certificate, chain, errors);
+
+    /// <summary>Whether the server's certificate is trusted, given what the TLS stack found; <see cref="Rejection"/> says why not.</summary>
+    public bool Accepts(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        var refusal = Check(certificate, chain, errors);
+        RefusedFor = refusal?.For;
+        Rejection = refusal?.Reason;
+        return refusal is null;
+    }
+
+    private (ServerCertificateRefusal For, string Reason)? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-            return "the server sent no certificate";
+            return (ServerCertificateRefusal.NoCertificate, "the server sent no certificate");
 
         using var owned = certificate as X509Certificate2 is null ? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()) : null;
         var server = owned ?? (X509Certificate2)certificate;
@@ -131,11 +155,11 @@ internal sealed class ServerCertificatePolicy
         {
             return CryptographicOperations.FixedTimeEquals(sha256, _pinnedSha256)
                 ? null
-                : $"its SHA-256 fingerprint {PresentedFingerprint} is not the pinned one ({FormatFingerprint(_pinnedSha256)})";
+                : (ServerCertificateRefusal.NotPinned, $"its SHA-256 fingerprint {PresentedFingerprint} is not the pinned one ({FormatFingerprint(_pinnedSha256)})");
         }
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-            return $"it is for {DescribeNames(server)}, not for {Host}";
+            return (ServerCertificateRefusal.WrongName, $"it is for {DescribeNames(server)}, not for {Host}");
         if (errors == SslPolicyErrors.None)
             return null;
 
@@ -160,10 +184,10 @@ internal sealed class ServerCertificatePolicy
             }
             if (custom.Build(server))
                 return null;
-            return $"it does not chain to a certificate in the trusted CA file \"{CaFile}\" ({DescribeChain(custom)})";
+            return (ServerCertificateRefusal.Untrusted, $"it does not chain to a certificate in the trusted CA file \"{CaFile}\" ({DescribeChain(custom)})");
         }
 
-        return chain is null ? "its chain could not be checked" : $"it is not trusted by this system ({DescribeChain(chain)})";
+        return (ServerCertificateRefusal.Untrusted, chain is null ? "its chain could not be checked" : $"it is not trusted by this system ({DescribeChain(chain)})");
     }
 
     private static string DescribeNames(X509Certificate2 certificate)
