@@ -20,4 +20,13 @@ warnings() {
   grep -qi 'push' "$pi_out/edge-warnings.txt"
 }
 check "journalctl -u edge -p warning has Edge's warnings (the RTMP server is not up yet)" warnings
+# Edge announces its camera through the board's avahi-daemon (D-Bus), as "Edge cam on HOST";
+# avahi resolves that service back to the board's address, port 8554 and the TXT path=/cam
+# (the bytes of "path=/cam" in busctl's output). busctl comes with systemd; the image has no
+# avahi-utils.
+mdns() {
+  guest 'journalctl -u edge --no-pager -o cat | grep "mDNS: "; busctl --system -- call org.freedesktop.Avahi / org.freedesktop.Avahi.Server ResolveService iisssiu -1 0 "Edge cam on $(hostname)" _rtsp._tcp local -1 0' | tee "$pi_out/mdns.txt"
+  grep -q 'mDNS: announced' "$pi_out/mdns.txt" && grep -q ' 8554 ' "$pi_out/mdns.txt" && grep -q '112 97 116 104 61 47 99 97 109' "$pi_out/mdns.txt"
+}
+check "Edge announces the camera over mDNS: avahi resolves \"Edge cam on HOST\" (_rtsp._tcp) to port 8554, path=/cam" mdns
 check "edge runs as the edge user" guest 'test "$(ps -o user= -p "$(systemctl show -p MainPID --value edge)")" = edge'
