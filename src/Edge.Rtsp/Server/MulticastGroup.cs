@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Rtcp;
-using Edge.Rtsp.Protocol.Rtp;
 using Microsoft.Extensions.Logging;
 using Edge.Media;
 

@@ -64,8 +64,6 @@ internal sealed class RtpStream : IAccessUnitProcessor, IDisposable
     /// <inheritdoc />
     public void Process(AccessUnit unit)
     {
-        if (unit.GetAttachment(this) is not null)
-            return;
         if (!_pool.TryDequeue(out var batch))
             batch = new RtpPacketBatch(this);
         else

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Edge.Media;
 using Edge.Media.Streaming;
 using Edge.Rtsp.Protocol.Rtcp;
-using Edge.Rtsp.Protocol.Rtp;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Rtsp.Server;

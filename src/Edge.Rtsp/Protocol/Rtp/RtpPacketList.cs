@@ -79,14 +79,7 @@ public sealed class RtpPacketList : IDisposable
     {
         if (PrefixBytes != InterleavedPrefixBytes)
             throw new InvalidOperationException($"Interleaved prefixes need {InterleavedPrefixBytes} bytes in front of each packet; this list reserves {PrefixBytes}.");
-        for (var i = 0; i < _count; i++)
-        {
-            var entry = _packets[i];
-            var prefix = _buffer.AsSpan(entry.Start, InterleavedPrefixBytes);
-            prefix[0] = (byte)'$';
-            prefix[1] = channel;
-            BinaryPrimitives.WriteUInt16BigEndian(prefix[2..], (ushort)entry.Length);
-        }
+        WriteInterleavedPrefixes(_buffer, channel);
     }
 
     /// <summary>
@@ -99,12 +92,19 @@ public sealed class RtpPacketList : IDisposable
         if (PrefixBytes != InterleavedPrefixBytes)
             throw new InvalidOperationException($"Interleaved frames need {InterleavedPrefixBytes} bytes in front of each packet; this list reserves {PrefixBytes}.");
         _buffer.AsSpan(0, _used).CopyTo(destination);
+        WriteInterleavedPrefixes(destination, channel);
+    }
+
+    // The prefixes sit where the packets' entries say, in this list's buffer or in a copy of it.
+    private void WriteInterleavedPrefixes(Span<byte> packets, byte channel)
+    {
         for (var i = 0; i < _count; i++)
         {
             var entry = _packets[i];
-            destination[entry.Start] = (byte)'$';
-            destination[entry.Start + 1] = channel;
-            BinaryPrimitives.WriteUInt16BigEndian(destination[(entry.Start + 2)..], (ushort)entry.Length);
+            var prefix = packets.Slice(entry.Start, InterleavedPrefixBytes);
+            prefix[0] = (byte)'$';
+            prefix[1] = channel;
+            BinaryPrimitives.WriteUInt16BigEndian(prefix[2..], (ushort)entry.Length);
         }
     }
 
